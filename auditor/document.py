@@ -1,0 +1,51 @@
+"""The reader's output: a document as lines of cells, each with its place in the source.
+
+Both readers (.txt and PDF) produce this model, and everything downstream (tables, prose,
+rules) reads only this, so a rule never knows which kind of file a figure came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the source.
+
+    `cells` holds the cell texts in column order; an empty cell is "" so that cells of the
+    rows of one table line up by index (a .txt line is split on tabs; the PDF reader places
+    each text run into the column grid of its table). A prose line has a single cell.
+    """
+
+    cells: list[str]
+    number: int  # 1-based: the line in the file (.txt) or the line within its page (PDF)
+    page: int | None = None  # 1-based page for paged input, None for .txt
+
+    @property
+    def text(self) -> str:
+        """The line as plain text, cells joined by a space."""
+        return " ".join(c for c in self.cells if c).strip()
+
+    @property
+    def filled(self) -> list[str]:
+        return [c for c in self.cells if c.strip()]
+
+    @property
+    def is_blank(self) -> bool:
+        return not any(c.strip() for c in self.cells)
+
+    @property
+    def is_tabular(self) -> bool:
+        """True when the line has more than one cell (filled or not): a table row."""
+        return len(self.cells) > 1
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    lines: list[Line]
+    paged: bool = False
+    page_count: int | None = None
+    # Problems met while reading that did not stop the read (a page that failed, …).
+    warnings: list[str] = field(default_factory=list)
