@@ -110,6 +110,7 @@ class Ledger:
     coverage: Coverage
     paged: bool = False
     claims: list = field(default_factory=list)  # narrative facts from the prose (auditor.prose)
+    prose_lines: list = field(default_factory=list)  # document lines outside the tables
     warnings: list[str] = field(default_factory=list)
 
     def tables_of(self, table_type: str) -> list[Table]:

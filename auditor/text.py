@@ -22,7 +22,7 @@ def normalize_chars(text: str) -> str:
     return text
 
 
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"', "\u201c": '"'})
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"'})
 _SPACES = re.compile(r"\s+")
 
 

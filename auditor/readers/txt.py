@@ -15,16 +15,12 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-16")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
-    head = data[:2000]
-    # UTF-16 without a BOM: every other byte of ASCII text is NUL.
-    if head.count(b"\x00") > len(head) // 4:
-        odd_nul = head[1::2].count(b"\x00") > head[0::2].count(b"\x00")
-        try:
-            return data.decode("utf-16-le" if odd_nul else "utf-16-be")
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: 不是文本文件（二进制内容），无法审核") from None
-    if b"\x00" in head:
-        raise InputError(f"{name}: 不是文本文件（二进制内容），无法审核")
+    if b"\x00" in data[:4000]:
+        # UTF-8 and GBK text never holds NUL bytes: UTF-16 without a BOM, or binary.
+        text = _as_utf16(data)
+        if text is None:
+            raise InputError(f"{name}: 不是文本文件（二进制内容），无法审核")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -33,6 +29,20 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         raise InputError(f"{name}: 无法识别文本编码（既不是 UTF-8、UTF-16，也不是 GBK/GB18030）") from None
+
+
+def _as_utf16(data: bytes) -> str | None:
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:2000]
+        plain = sum(1 for ch in sample if ch.isprintable() or ch in "\t\r\n") / max(len(sample), 1)
+        if best is None or plain > best[0]:
+            best = (plain, text)
+    return best[1] if best and best[0] > 0.95 else None
 
 
 def read_txt_bytes(name: str, data: bytes) -> Document:

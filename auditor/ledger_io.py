@@ -1,0 +1,99 @@
+"""The ledger as plain data (JSON/CSV rows) and as a rich table, for `audit extract`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from .ledger import Fact, Ledger
+
+FACT_FIELDS = ("table", "table_id", "row", "code", "label", "column", "value", "decimals", "unit", "page", "line")
+
+
+def fact_record(f: Fact) -> dict:
+    return {
+        "table": f.table, "table_id": f.table_id, "row": f.row, "code": f.code, "label": f.label,
+        "column": f.column, "value": str(f.value), "decimals": f.decimals, "unit": f.unit,
+        "page": f.page, "line": f.line,
+    }
+
+
+def coverage_record(ledger: Ledger) -> dict:
+    cov = ledger.coverage
+    return {
+        "figures": cov.figures,
+        "placed": cov.placed,
+        "classes": cov.counts(),
+        "unplaced": [{"text": t.text, "line": t.line, "page": t.page, "reason": t.reason} for t in cov.unplaced],
+    }
+
+
+def table_record(t) -> dict:
+    return {
+        "type": t.type, "title": t.title, "unit": t.unit,
+        "pages": t.pages, "lines": [t.first_line, t.last_line], "facts": t.facts,
+        "columns": t.columns, "empty": t.empty,
+    }
+
+
+def ledger_json(ledger: Ledger) -> str:
+    info = ledger.info
+    data = {
+        "path": ledger.path, "kind": info.kind, "year": info.year, "department": info.department,
+        "unit": info.unit,
+        "tables": [table_record(t) for t in ledger.tables],
+        "facts": [fact_record(f) for f in ledger.facts],
+        "claims": [claim_record(c) for c in ledger.claims],
+        "coverage": coverage_record(ledger),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def claim_record(claim) -> dict:
+    to_dict = getattr(claim, "to_dict", None)
+    return to_dict() if to_dict else {"text": str(claim)}
+
+
+def ledger_csv(ledger: Ledger) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FACT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for f in ledger.facts:
+        writer.writerow(fact_record(f))
+    return out.getvalue()
+
+
+def coverage_line(ledger: Ledger) -> str:
+    cov = ledger.coverage
+    counts = cov.counts()
+    classes = "，".join(f"{name} {counts[name]}" for name in counts)
+    return f"{cov.placed} of {cov.figures} figures placed（{classes}）"
+
+
+def print_ledger(ledger: Ledger, console: Console) -> None:
+    info = ledger.info
+    console.print(f"[bold]{ledger.path}[/]  {info.department or '部门未知'} · {info.year or '年度未知'} · "
+                  f"{ {'budget': '预算', 'final': '决算'}.get(info.kind or '', '类型未知')} · 单位 {info.unit or '未知'}")
+    for table in ledger.tables:
+        where = f"第{table.first_page}页 " if table.first_page else ""
+        grid = RichTable(title=f"{table.title}（{table.type}，{where}行 {table.first_line}–{table.last_line}）",
+                         title_justify="left", show_lines=False)
+        for name in ("行", "列", "值", "单位", "位置"):
+            grid.add_column(name, justify="right" if name == "值" else "left")
+        for f in ledger.facts_of(table.id):
+            loc = f"{f.page}:{f.line}" if f.page else str(f.line)
+            grid.add_row(f.row if f.row == f.label or not f.label else f"{f.row} {f.label}", f.column,
+                         f"{f.value}", f.unit, loc)
+        console.print(grid)
+    if ledger.claims:
+        console.print("[bold]情况说明中的数字[/]")
+        for claim in ledger.claims:
+            console.print(f"  {claim}")
+    for t in ledger.coverage.unplaced:
+        loc = f"第{t.page}页第{t.line}行" if t.page else f"第{t.line}行"
+        console.print(f"[yellow]未归位[/] {t.text}（{loc}{'，' + t.reason if t.reason else ''}）")
+    console.print(coverage_line(ledger))

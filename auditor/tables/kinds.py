@@ -1,0 +1,109 @@
+"""Table types and column roles, both kept as data in rules/aliases.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..paths import RULES_DIR
+from ..text import ORDINAL, normalize_label
+
+UNKNOWN_TYPE = "未识别表格"
+
+
+@dataclass(frozen=True, slots=True)
+class TableKind:
+    type: str
+    kind: str  # budget | final | any
+    aliases: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    money: bool = True
+    unit: str | None = None
+
+
+@dataclass(slots=True)
+class Catalogue:
+    kinds: list[TableKind]
+    column_roles: list[tuple[str, str, bool]] = field(default_factory=list)  # (role, word, exact)
+    _by_alias: list[tuple[str, TableKind]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        pairs = [(normalize_title(a), k) for k in self.kinds for a in k.aliases]
+        self._by_alias = sorted(pairs, key=lambda p: -len(p[0]))
+
+    def by_type(self, type_name: str) -> TableKind | None:
+        return next((k for k in self.kinds if k.type == type_name), None)
+
+    def match_title(self, title: str, doc_kind: str | None = None) -> TableKind | None:
+        """The kind whose longest alias occurs in the title (preferring the document's family)."""
+        norm = normalize_title(title)
+        if not norm or len(norm) > 60:
+            return None
+        hits = [k for alias, k in self._by_alias if alias in norm]
+        if not hits:
+            return None
+        if doc_kind:
+            same = [k for k in hits if k.kind in (doc_kind, "any")]
+            if same:
+                return same[0]
+        return hits[0]
+
+    def match_header(self, header_words: list[str]) -> TableKind | None:
+        text = "|".join(normalize_label(w) for w in header_words)
+        for k in self.kinds:
+            if k.header and all(w in text for w in k.header) and not any(w in text for w in k.exclude):
+                return k
+        return None
+
+    def column_role(self, header: str) -> str | None:
+        norm = normalize_label(header)
+        for role, word, exact in self.column_roles:
+            if (norm == word) if exact else (word in norm):
+                return role
+        return None
+
+
+_TITLE_NOISE = re.compile(r"^(?:表\s*\d+|公开\s*\d+\s*表|附表\s*\d+)[:：、.\s]*|[“”\"'‘’「」『』]")
+_TITLE_TAIL = re.compile(r"[（(]\s*(?:续|续表)\s*[)）]$|续表$")
+
+
+def normalize_title(title: str) -> str:
+    t = title.replace("*", "").strip()
+    t = ORDINAL.sub("", t, count=1)
+    t = _TITLE_NOISE.sub("", t)
+    t = _TITLE_NOISE.sub("", t)
+    t = _TITLE_TAIL.sub("", t)
+    return normalize_label(t)
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    return _load(str(path or RULES_DIR / "aliases.yaml"))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Catalogue:
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    kinds = [
+        TableKind(
+            type=t["type"],
+            kind=t.get("kind", "any"),
+            aliases=tuple(t.get("aliases", ())),
+            header=tuple(normalize_label(w) for w in t.get("header", ())),
+            exclude=tuple(normalize_label(w) for w in t.get("exclude", ())),
+            money=t.get("money", True),
+            unit=t.get("unit"),
+        )
+        for t in data["tables"]
+    ]
+    roles = []
+    for role, words in data.get("columns", {}).items():
+        for w in words:
+            exact = w.startswith("=")
+            roles.append((role, normalize_label(w.lstrip("=")), exact))
+    return Catalogue(kinds=kinds, column_roles=roles)

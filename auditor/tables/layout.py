@@ -1,0 +1,63 @@
+"""Layout of a table's rows: header block, index rows, repeated headers, side-by-side groups."""
+
+from __future__ import annotations
+
+from ..document import Line
+from ..numbers import is_code, parse_number
+from ..text import normalize_label
+from .header import leaf
+
+TOTAL_LABELS = ("合计", "总计", "小计")
+INDEX_LABELS = ("栏次", "行次")
+_LONG_TEXT = 24  # a header cell is a column name; a cell this long is content
+
+
+def is_index_row(line: Line) -> bool:
+    """A row that only numbers the columns: `栏次 1 2 3`, or `1 2 … 12` on its own."""
+    words = [normalize_label(c) for c in line.filled]
+    numbers = [parse_number(c) for c in words]
+    texts = [w for w, n in zip(words, numbers, strict=True) if n is None]
+    ints = [int(n.value) for n in numbers if n is not None and n.decimals == 0 and not n.percent]
+    if texts:
+        return all(t in INDEX_LABELS or t.startswith(INDEX_LABELS) for t in texts) and len(ints) == len(words) - len(texts)
+    return len(ints) >= 2 and len(ints) == len(words) and sorted(set(ints)) == list(range(1, len(ints) + 1))
+
+
+def is_data_row(line: Line) -> bool:
+    if is_index_row(line):
+        return False
+    cells = line.filled
+    if any(parse_number(c) is not None or is_code(c) for c in cells):
+        return True
+    # A total row whose figures are all blank: `合计` and nothing else.
+    return len(cells) == 1 and normalize_label(cells[0]) in ("合计", "总计")
+
+
+def split_header(rows: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Leading rows up to the first data row form the header; the rest is the body."""
+    for k, row in enumerate(rows):
+        if is_data_row(row):
+            return rows[:k], rows[k:]
+    return rows[:1], rows[1:]
+
+
+def header_for_paths(header: list[Line]) -> list[Line]:
+    """The header rows that name columns: without index rows and rows of running text above them."""
+    named = [r for r in header if not is_index_row(r)]
+    for k in range(len(named) - 1, -1, -1):
+        if any(len(c) > _LONG_TEXT for c in named[k].filled):
+            return named[k + 1:] or named[-1:]
+    return named
+
+
+def column_groups(paths: list[str]) -> list[tuple[int, int]]:
+    """Side-by-side halves: a new group starts where the first column's header comes again."""
+    if not paths:
+        return []
+    leaves = [leaf(p) for p in paths]
+    starts = [0]
+    for j in range(1, len(leaves)):
+        if leaves[j] == leaves[starts[-1]] and not leaves[j].startswith("列"):
+            starts.append(j)
+    ends = starts[1:] + [len(paths)]
+    return list(zip(starts, ends, strict=True))
