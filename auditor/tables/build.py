@@ -122,7 +122,8 @@ def _column_roles(paths: list[str], body: list[Line], catalogue: Catalogue) -> l
                     numeric += 1
                 else:
                     text += 1
-            role = VALUE if numeric and numeric >= text else "text"
+            # a column left blank in every row is a money column of zeros, not text
+            role = VALUE if numeric >= text else "text"
         roles.append(role)
     return roles
 
