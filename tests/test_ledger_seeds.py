@@ -106,3 +106,8 @@ def test_gbk_and_utf16_give_the_identical_ledger(budget_ledger):
 def test_final_seed_utf16_be_without_bom(final_ledger):
     data = FINAL_SEED.read_text(encoding="utf-8").encode("utf-16-be")
     assert build_ledger(read_txt_bytes(str(FINAL_SEED), data)).facts == final_ledger.facts
+
+
+def test_procurement_tables_keep_their_own_unit(final_ledger):
+    assert [(t.type, t.unit) for t in final_ledger.tables[-2:]] == [("政府采购合同表", "元"), ("中小企业预留项目表", "元")]
+    assert final_ledger.info.unit == "万元"

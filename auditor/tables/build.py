@@ -72,6 +72,9 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
     facts = _facts(table, logical, paths, roles, table_unit, tokens)
     table.columns = list(dict.fromkeys(p for j, p in enumerate(paths) if roles[j] == VALUE))
     table.column_units = {paths[j]: u for j in range(width) if (u := _header_unit(paths[j]))}
+    own_money = {u for u in table.column_units.values() if u in MONEY_UNITS}
+    if len(own_money) == 1:  # a list in 元 under a document in 万元 keeps its own unit
+        table.unit = own_money.pop()
     table.decimals = _usual_decimals(facts)
     table.facts = len(facts)
     notes = " ".join(n.text for n in region.notes)
