@@ -1,0 +1,283 @@
+"""Resolving table / row / column addresses against a Ledger.
+
+A table type may occur more than once (a table split by the reader); rows are searched in all
+of them, in order. A row is matched by key, code or normalised label (ordinals such as 一、 and
+（一） stripped on both sides). A column is matched by full path or path suffix, first among the
+columns the row has facts in (side-by-side halves have their own columns), then among the
+columns of the row's half, then — for a table with one half — among the table's columns; a
+column found only there is a blank cell, which counts as 0 with the table's decimals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditor.ledger import Fact, Ledger, Row, Table
+from auditor.text import normalize_label, strip_ordinal
+
+from .expr import RowSpec
+
+MONEY_UNITS = frozenset({"元", "万元", "千元", "百万元", "亿元"})
+
+
+class SkipInstance(Exception):
+    """This rule instance cannot be evaluated on this ledger; the message is the reason."""
+
+
+class MissingTable(SkipInstance):
+    def __init__(self, table_type: str) -> None:
+        super().__init__(f"缺少表：{table_type}")
+        self.table_type = table_type
+
+
+class MissingRow(SkipInstance):
+    pass
+
+
+class MissingColumn(SkipInstance):
+    pass
+
+
+class RuleRuntimeError(SkipInstance):
+    """The rule itself is at fault (an ambiguous column suffix): reported as a skip, loudly."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"规则错误：{message}")
+
+
+def label_key(text: str) -> str:
+    return strip_ordinal(normalize_label(text))
+
+
+def _segments(path: str) -> list[str]:
+    return [normalize_label(s) for s in path.split("/") if s.strip()]
+
+
+def match_columns(query: str, columns: Iterable[str]) -> list[str]:
+    """Columns whose path is `query`, else those it is a path suffix of."""
+    want = _segments(query)
+    columns = list(dict.fromkeys(columns))
+    exact = [c for c in columns if _segments(c) == want]
+    if exact:
+        return exact
+    return [c for c in columns if _segments(c)[-len(want) :] == want] if want else []
+
+
+_ORDINAL_1 = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
+_ORDINAL_2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+
+
+def ordinal_level(label: str) -> int | None:
+    """1 for 一、… lines, 2 for （一）… lines of a summary table, None otherwise."""
+    text = normalize_label(label)
+    if _ORDINAL_1.match(text):
+        return 1
+    if _ORDINAL_2.match(text):
+        return 2
+    return None
+
+
+def code_matches(pattern: str, code: str) -> bool:
+    """`301*`: codes starting with 301 (301 itself included); `?` is exactly one digit."""
+    star = pattern.endswith("*")
+    fixed = pattern[:-1] if star else pattern
+    if len(code) < len(fixed) or (not star and len(code) != len(fixed)):
+        return False
+    return all(p == "?" or p == c for p, c in zip(fixed, code, strict=False))
+
+
+def describe_row(code: str | None, label: str, key: str) -> str:
+    if code and label:
+        return f"{code} {label}"
+    return code or label or key
+
+
+def describe_fact(fact: Fact) -> str:
+    return f"{fact.table} 行 {describe_row(fact.code, fact.label, fact.row)} 列 {fact.column}"
+
+
+def is_money_fact(fact: Fact) -> bool:
+    return not fact.unit or fact.unit in MONEY_UNITS
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Place:
+    """A row of a table. Compared by identity: comparing Tables field by field would be slow."""
+
+    table: Table
+    row: Row
+
+
+class View:
+    """Indexes of a Ledger for address resolution; build once per ledger."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self._by_type: dict[str, list[Table]] = {}
+        for table in ledger.tables:
+            self._by_type.setdefault(table.type, []).append(table)
+        self._cells: dict[tuple[int, str], dict[str, Fact]] = {}
+        for fact in ledger.facts:
+            self._cells.setdefault((fact.table_id, fact.row), {}).setdefault(fact.column, fact)
+        self._group_columns: dict[tuple[int, int], list[str]] = {}
+        self._places: dict[str, list[Place]] = {
+            t: [Place(table, r) for table in tables for r in table.rows]
+            for t, tables in self._by_type.items()
+        }
+
+    # -- tables ------------------------------------------------------------------------------
+    def tables(self, table_type: str) -> list[Table]:
+        return self._by_type.get(table_type, [])
+
+    def require(self, table_type: str) -> list[Table]:
+        tables = self.tables(table_type)
+        if not tables:
+            raise MissingTable(table_type)
+        return tables
+
+    def all_empty(self, table_type: str) -> bool:
+        tables = self.tables(table_type)
+        return bool(tables) and all(t.empty for t in tables)
+
+    # -- rows --------------------------------------------------------------------------------
+    def places(self, table_type: str) -> list[Place]:
+        """Every row of the tables of this type, in order (the same Place objects every call)."""
+        self.require(table_type)
+        return self._places[table_type]
+
+    def find_rows(self, table_type: str, text: str) -> list[Place]:
+        """Rows named by `text`: a key, a code (digits) or a label."""
+        places = self.places(table_type)
+        exact = [p for p in places if p.row.key == text]
+        if exact:
+            return exact
+        if text.isdigit():
+            return [p for p in places if p.row.code == text]
+        want = label_key(text)
+        return [p for p in places if p.row.label and label_key(p.row.label) == want]
+
+    def row_set(self, table_type: str, spec: RowSpec) -> list[Place]:
+        places = self.places(table_type)
+        if spec.kind == "all":
+            return places
+        if spec.kind == "level":
+            n = int(spec.text)
+            return [p for p in places if p.row.code and len(p.row.code) == n]
+        if spec.kind == "pattern":
+            return [p for p in places if p.row.code and code_matches(spec.text, p.row.code)]
+        if spec.kind == "ordinal":
+            n = int(spec.text)
+            return [p for p in places if ordinal_level(p.row.label) == n]
+        if spec.kind == "regex":
+            rx = re.compile(spec.text)
+            return [p for p in places if rx.search(normalize_label(p.row.label))]
+        raise ValueError(f"not a row set: {spec}")
+
+    # -- cells -------------------------------------------------------------------------------
+    def row_facts(self, place: Place) -> dict[str, Fact]:
+        return self._cells.get((place.table.id, place.row.key), {})
+
+    def group_columns(self, table: Table, group: int) -> list[str]:
+        key = (table.id, group)
+        if key not in self._group_columns:
+            keys = {r.key for r in table.rows if r.group == group}
+            found = {
+                c for (tid, rk), cells in self._cells.items() if tid == table.id and rk in keys for c in cells
+            }
+            ordered = [c for c in table.columns if c in found]
+            ordered += sorted(found.difference(ordered))
+            self._group_columns[key] = ordered
+        return self._group_columns[key]
+
+    def column(self, place: Place, query: str) -> str:
+        """The column path `query` names for this row (MissingColumn / RuleRuntimeError)."""
+        table = place.table
+        groups = {r.group for r in table.rows}
+        scopes = [list(self.row_facts(place)), self.group_columns(table, place.row.group)]
+        if len(groups) <= 1:
+            scopes.append(table.columns)
+        for columns in scopes:
+            found = match_columns(query, columns)
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise RuleRuntimeError(f"{table.type} 的列名“{query}”有歧义，可指：{'、'.join(found)}")
+        raise MissingColumn(f"缺少列：{table.type} 列 {query}")
+
+    def cell(self, place: Place, column: str) -> Fact:
+        """The fact at (row, column path); a blank cell is a zero fact with the table's decimals."""
+        fact = self.row_facts(place).get(column)
+        if fact is not None:
+            return fact
+        return blank_fact(place.table, place.row, column)
+
+    def resolve(self, table_type: str, row_text: str, column_query: str) -> Fact:
+        """One cell by row name and column; zero for an empty table that lacks the row."""
+        tables = self.require(table_type)
+        places = self.find_rows(table_type, row_text)
+        if not places:
+            if self.all_empty(table_type):
+                return _empty_table_fact(tables[0], row_text, column_query)
+            raise MissingRow(f"缺少行：{table_type} 行 {row_text}")
+        missing: SkipInstance | None = None
+        # Several rows may carry the label (one per half): take the first whose half has the column.
+        for place in places:
+            try:
+                return self.cell(place, self.column(place, column_query))
+            except MissingColumn as exc:
+                missing = missing or exc
+        if self.all_empty(table_type):
+            return _empty_table_fact(tables[0], row_text, column_query)
+        assert missing is not None
+        raise missing
+
+    def set_cells(self, table_type: str, spec: RowSpec, column_query: str) -> list[Fact]:
+        """The cells of a row set in one column; rows whose half lacks the column are left out."""
+        places = self.row_set(table_type, spec)
+        facts: list[Fact] = []
+        missing: SkipInstance | None = None
+        for place in places:
+            try:
+                facts.append(self.cell(place, self.column(place, column_query)))
+            except MissingColumn as exc:
+                missing = missing or exc
+        if places and not facts and missing is not None and not self.all_empty(table_type):
+            raise missing
+        return facts
+
+
+def blank_fact(table: Table, row: Row, column: str) -> Fact:
+    return Fact(
+        table=table.type,
+        table_id=table.id,
+        row=row.key,
+        label=row.label,
+        column=column,
+        value=Decimal(0).scaleb(-table.decimals),
+        decimals=table.decimals,
+        unit=table.column_units.get(column) or table.unit or "",
+        line=row.line,
+        page=row.page,
+        code=row.code,
+        row_index=row.index,
+        group=row.group,
+    )
+
+
+def _empty_table_fact(table: Table, row_text: str, column: str) -> Fact:
+    return Fact(
+        table=table.type,
+        table_id=table.id,
+        row=row_text,
+        label=row_text if not row_text.isdigit() else "",
+        column=column,
+        value=Decimal(0).scaleb(-table.decimals),
+        decimals=table.decimals,
+        unit=table.unit or "",
+        line=table.first_line,
+        page=table.first_page,
+        code=row_text if row_text.isdigit() else None,
+    )

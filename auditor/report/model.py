@@ -1,0 +1,132 @@
+"""The report model: finished findings for one file, and its stable JSON form.
+
+Renderers (text, JSON, SARIF …) read these objects only. The JSON contract of `to_json()` is
+stable: keys may be added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from auditor.ledger import Coverage, DocumentInfo, Ledger, Table
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    line: int | None
+    page: int | None
+    table: str | None
+    row: str | None  # the row key: subject/department code, else the normalised label
+    column: str | None
+    label: str | None = None  # the row label, when the row has a code as key
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "page": self.page,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "label": self.label,
+        }
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    severity: str  # error | warning | info
+    title: str
+    message: str
+    expected: Decimal | None = None  # the right side of the identity, as shown
+    actual: Decimal | None = None  # the left side
+    difference: Decimal | None = None  # actual − expected
+    locations: list[Location] = field(default_factory=list)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        first = self.locations[0] if self.locations else None
+        page = first.page if first and first.page is not None else 0
+        line = first.line if first and first.line is not None else 0
+        return (page, line, self.rule, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "title": self.title,
+            "message": self.message,
+            "expected": _dec(self.expected),
+            "actual": _dec(self.actual),
+            "difference": _dec(self.difference),
+            "locations": [loc.to_json() for loc in self.locations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    rule: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "reason": self.reason}
+
+
+@dataclass(slots=True)
+class FileReport:
+    path: str
+    info: DocumentInfo = field(default_factory=DocumentInfo)
+    tables: list[Table] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=Coverage)
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    error: str | None = None  # the input could not be audited (exit status 2)
+
+    @classmethod
+    def from_ledger(cls, ledger: Ledger, findings: list[Finding], skipped: list[Skipped]) -> FileReport:
+        return cls(ledger.path, ledger.info, ledger.tables, ledger.coverage, sort_findings(findings), skipped)
+
+    @classmethod
+    def failed(cls, path: str, error: str) -> FileReport:
+        return cls(path, error=error)
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(SEVERITY_ORDER, 0)
+        for f in self.findings:
+            out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "kind": self.info.kind,
+            "year": self.info.year,
+            "department": self.info.department,
+            "unit": self.info.unit,
+            "tables": [_table_json(t) for t in self.tables],
+            "coverage": {"figures": self.coverage.figures, "placed": self.coverage.placed},
+            "findings": [f.to_json() for f in sort_findings(self.findings)],
+            "skipped": [s.to_json() for s in self.skipped],
+            "error": self.error,
+        }
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Deterministic order: by the first location (page, line), then rule id, then message."""
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _table_json(table: Table) -> dict[str, Any]:
+    return {
+        "type": table.type,
+        "title": table.title,
+        "pages": list(table.pages),
+        "lines": [table.first_line, table.last_line],
+        "facts": table.facts,
+    }
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
