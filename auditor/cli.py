@@ -57,6 +57,73 @@ def extract(
         ledger_io.print_ledger(ledger, console)
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class Kind(StrEnum):
+    budget = "budget"
+    final = "final"
+
+
+FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
+
+
+@app.command()
+def check(
+    paths: list[Path] = typer.Argument(..., help="要审核的文件或文件夹（.txt、.pdf）"),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="输出格式：text 或 json"),
+    select: list[str] = typer.Option([], "--select", help="只运行这些规则（编号或前缀，可重复或用逗号分隔）"),
+    ignore: list[str] = typer.Option([], "--ignore", help="不运行这些规则（编号或前缀）"),
+    rules: list[Path] = typer.Option([], "--rules", help="追加的规则文件（YAML，可重复）"),
+    fail_on: Severity = typer.Option(Severity.error, "--fail-on", help="有此级别及以上的问题时退出码为 1"),
+    kind: Kind | None = typer.Option(None, "--kind", help="指定文件类型（budget 预算 / final 决算），不自动识别"),
+    show_rounding: bool = typer.Option(False, "--show-rounding", help="把尾数误差范围内的差异也列为提示"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="列出未执行的规则及原因"),
+    no_color: bool = typer.Option(False, "--no-color", help="不使用颜色"),
+    pdf_engine: str = typer.Option("auto", "--pdf-engine", help="PDF 解析引擎：auto、pdfium 或 pdfminer"),
+) -> None:
+    """审核公开文件：表内、表间和情况说明中的勾稽关系。"""
+    from .audit import AuditOptions, audit_file, expand_inputs, load_all_rules
+    from .errors import RuleFileError
+    from .report import json_report, text
+
+    options = AuditOptions(extra_rules=list(rules), select=_split(select), ignore=_split(ignore),
+                           kind=kind.value if kind else None, show_rounding=show_rounding, pdf_engine=pdf_engine)
+    try:
+        all_rules = load_all_rules(options.extra_rules)
+        from .engine import select_rules
+
+        select_rules(all_rules, options.select, options.ignore)  # an unknown prefix is a usage error
+    except (RuleFileError, ValueError) as exc:
+        _fail(str(exc))
+    files = expand_inputs(paths)
+    if not files:
+        _fail("没有找到要审核的 .txt 或 .pdf 文件")
+    reports = [audit_file(path, all_rules, options) for path in files]
+    if format is ReportFormat.json:
+        sys.stdout.write(json_report.render(reports) + "\n")
+    else:
+        console = Console(no_color=no_color, highlight=False, soft_wrap=True)
+        text.render(reports, console, verbose=verbose)
+    if any(r.error for r in reports):
+        raise typer.Exit(2)
+    levels = FAIL_LEVELS[fail_on.value]
+    if any(f.severity in levels for r in reports for f in r.findings):
+        raise typer.Exit(1)
+
+
+def _split(values: list[str]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
 def _fail(message: str) -> None:
     Console(stderr=True, highlight=False).print(f"[red]错误：[/]{message}")
     raise typer.Exit(2)

@@ -1,0 +1,73 @@
+"""The audit pipeline for one file: read → ledger → prose claims → rules → FileReport."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .paths import RULES_DIR
+from .report.model import FileReport
+
+# The built-in packs, in the order their rules are listed (aliases.yaml and vocabulary.yaml in
+# the same folder are data for the readers, not rule packs).
+BUILTIN_PACKS = ("common.yaml", "budget.yaml", "final.yaml", "narrative.yaml", "document.yaml")
+INPUT_SUFFIXES = (".txt", ".pdf")
+
+
+@dataclass(slots=True)
+class AuditOptions:
+    extra_rules: list[Path] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    kind: str | None = None  # overrides the detected document kind
+    show_rounding: bool = False
+    pdf_engine: str = "auto"
+
+
+def builtin_pack_paths() -> list[Path]:
+    return [RULES_DIR / name for name in BUILTIN_PACKS if (RULES_DIR / name).exists()]
+
+
+def load_all_rules(extra: Iterable[Path] = ()):
+    from .engine import load_rules
+
+    return load_rules([*builtin_pack_paths(), *extra])
+
+
+def expand_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders replaced by the .txt and .pdf files below them, sorted."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in INPUT_SUFFIXES)
+        else:
+            out.append(p)
+    return out
+
+
+def audit_file(path: Path, rules: list, options: AuditOptions) -> FileReport:
+    from .engine import run_rules, select_rules
+    from .extract import build_ledger
+    from .readers import read_document
+
+    try:
+        ledger = build_ledger(read_document(path, pdf_engine=options.pdf_engine))
+    except InputError as exc:
+        return FileReport.failed(str(path), str(exc))
+    attach_claims(ledger)
+    if options.kind:
+        ledger.info.kind = options.kind
+    chosen = select_rules(rules, options.select, options.ignore, kind=ledger.info.kind)
+    findings, skipped = run_rules(ledger, chosen, show_rounding=options.show_rounding)
+    return FileReport.from_ledger(ledger, findings, skipped)
+
+
+def attach_claims(ledger) -> None:
+    """Narrative claims from the prose lines, when the prose layer is present."""
+    try:
+        from .prose import extract_claims
+    except ImportError:
+        return
+    ledger.claims = extract_claims(ledger.prose_lines)

@@ -1,0 +1,100 @@
+"""The human report: per file a header, the findings grouped by table, then a summary line."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console
+from rich.markup import escape
+
+from .model import FileReport, Finding, Location
+
+KIND_NAMES = {"budget": "预算", "final": "决算"}
+SEVERITY_STYLE = {"error": ("red", "错误"), "warning": ("yellow", "警告"), "info": ("cyan", "提示")}
+
+
+def render(reports: list[FileReport], console: Console, verbose: bool = False) -> None:
+    for report in reports:
+        render_file(report, console, verbose)
+    console.print(summary_line(reports))
+
+
+def render_file(report: FileReport, console: Console, verbose: bool = False) -> None:
+    console.print(f"[bold]{escape(report.path)}[/]")
+    if report.error:
+        console.print(f"  [red]无法审核[/]：{escape(report.error)}")
+        console.print()
+        return
+    info = report.info
+    console.print(
+        f"  {escape(info.department or '部门未知')} · {info.year or '年度未知'}年度 · "
+        f"{KIND_NAMES.get(info.kind or '', '类型未知')} · 金额单位 {info.unit or '未知'}"
+    )
+    tables = "、".join(f"{t.type}({t.facts})" for t in report.tables)
+    console.print(f"  表格 {len(report.tables)} 张：{escape(tables)}")
+    cov = report.coverage
+    console.print(f"  数字归位 {cov.placed}/{cov.figures}")
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        table = next((loc.table for loc in finding.locations if loc.table), None) or "情况说明"
+        groups[table].append(finding)
+    for table, findings in groups.items():
+        console.print(f"  [bold]{escape(table)}[/]")
+        for finding in findings:
+            _render_finding(finding, console)
+    if verbose and report.skipped:
+        console.print("  [dim]未执行的规则：[/]")
+        for s in report.skipped:
+            console.print(f"    [dim]{s.rule} {escape(s.reason)}[/]")
+    counts = report.counts()
+    console.print(f"  {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 条提示")
+    console.print()
+
+
+def _render_finding(finding: Finding, console: Console) -> None:
+    style, name = SEVERITY_STYLE.get(finding.severity, ("white", finding.severity))
+    where = location_text(finding.locations[0]) if finding.locations else ""
+    console.print(f"    [{style}]{name}[/] {finding.rule} {escape(where)}")
+    console.print(f"      {escape(finding.message)}")
+    if finding.expected is not None or finding.actual is not None:
+        parts = []
+        if finding.expected is not None:
+            parts.append(f"应为 {finding.expected}")
+        if finding.actual is not None:
+            parts.append(f"实为 {finding.actual}")
+        if finding.difference is not None:
+            parts.append(f"相差 {finding.difference}")
+        console.print(f"      {'，'.join(parts)}")
+    others = [location_text(loc) for loc in finding.locations[1:]]
+    if others:
+        console.print(f"      [dim]涉及：{escape('；'.join(others))}[/]")
+
+
+def location_text(loc: Location) -> str:
+    parts = []
+    if loc.page is not None:
+        parts.append(f"第{loc.page}页")
+    if loc.line is not None:
+        parts.append(f"第{loc.line}行")
+    place = "".join(parts)
+    if loc.row:
+        label = f" {loc.label}" if loc.label and loc.label != loc.row else ""
+        place += f" 行[{loc.row}{label}]"
+    if loc.column:
+        place += f" 列[{loc.column}]"
+    return place.strip()
+
+
+def summary_line(reports: list[FileReport]) -> str:
+    totals = {"error": 0, "warning": 0, "info": 0}
+    for r in reports:
+        for k, v in r.counts().items():
+            totals[k] = totals.get(k, 0) + v
+    failed = sum(1 for r in reports if r.error)
+    line = (
+        f"共 {len(reports)} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，"
+        f"{totals['info']} 条提示"
+    )
+    if failed:
+        line += f"；{failed} 个文件无法审核"
+    return line
