@@ -1,0 +1,139 @@
+"""The phrases around a figure that say what kind of claim it makes.
+
+Every pattern here looks at the text *before* a figure (its lead), anchored at the end, since
+in Chinese the word that qualifies a number precedes it: `减少15.01万元`, `占…的71.73%`,
+`完成年初预算的98.20%`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# 增减: the word right before a change amount or rate.
+DIRECTION = re.compile(
+    r"(?P<word>增加|增长|上升|提高|增幅为?|增长率为?|减少|下降|降低|减幅为?|降幅为?|下降率为?|节约|压减)了?(?:为|达)?$"
+)
+_UP = ("增加", "增长", "上升", "提高", "增幅", "增长率")
+
+
+def direction_of(word: str) -> str:
+    """增加/减少, whatever synonym the text used."""
+    return "增加" if word.startswith(_UP) else "减少"
+
+
+# 比上年预算数 / 与2024年预算相比 / 较上年度 / 与 2023 年度相比 — the comparison basis.
+BASIS = re.compile(
+    r"(?:比|较|与|同|和)(?P<basis>(?:上年|上一年|去年|上年度|同期|上年同期|\d{4}年度?|年初|全年|调整后?)[^，,。；;、比较与同和]{0,10}?)"
+    r"(?:相比|比较|相较|对比)?(?=[，,]|增|减|下降|上升|降低|提高|节约|持平|基本持平|没有|无|有所|$)"
+)
+# 持平 — a change of nothing, with or without its basis.
+FLAT = re.compile(
+    r"(?:(?:比|较|与|同|和)(?P<basis>[^，,。；;、比较与同和]{1,12}?)(?:相比|比较)?[，,]?)?(?:基本)?持平"
+    r"|无增减变化|没有增减变化|无变化|未发生变化"
+)
+# `（如持平作持平表述）`, `预决算持平的不用说明`: instructions of a template, not statements.
+FLAT_NOT_BEFORE = re.compile(r"(?:如|若|作|预决算)$")
+FLAT_NOT_AFTER = re.compile(r"^(?:的|表述)")
+
+# 完成年初预算的98.20% / 完成预算的100% / 预算执行率为98%
+COMPLETION = re.compile(
+    r"(?:完成了?(?P<basis>年初预算|调整后?预算|全年预算|年度预算|预算|计划|年度目标)?数?的?|(?:预算)?执行率(?:为|达到?)?|执行进度(?:为|达到?)?)$"
+)
+
+
+def budget_basis(word: str | None) -> str:
+    """年初预算 / 调整预算 / 全年预算 / 预算 (预算 when the text names none)."""
+    if not word:
+        return "预算"
+    if word.startswith("调整"):
+        return "调整预算"
+    if word == "年度预算":
+        return "全年预算"
+    return word
+
+
+# 占71.73% / 占政府采购支出总额的100% / 货物采购授予中小企业合同金额占货物支出金额的0%
+SHARE = re.compile(
+    r"(?P<part>[^，,。；;：:、]*?)占(?P<of>[^，,。；;：:、]*?)的?(?:比重|比例|比)?(?:为|达到?|约)?$"
+)
+
+# Words that introduce the parts of the amount before them.
+INTRODUCER = re.compile(
+    r"其中[:：，,]?|(?:具体情况|具体|情况|分别|明细)?如下[:：]?|以下(?:几个)?方面[:：]?|分别为[:：]?|具体为[:：]?"
+)
+
+# `…，合计150.00万元`: a total of the amounts before it in the sentence.
+SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:合计|共计|总计)(?:为|是|达)?$")
+
+# Which figure an amount is: 年初预算, 全年预算数, 执行数, 支出决算, 2022年度决算 …
+MEASURE = re.compile(
+    r"(?:\d{4}年度?|上年度?|本年度?|当年)?(?:年初预算|全年预算|调整后?预算|支出决算|预算|决算|执行|实际支出|实际执行)数?"
+)
+# What may stand between a subject and its number: a measure word and small fillers.
+_FILLER = r"(?:的|为|是|达到?|共计|合计|总计|累计|总额|金额|共|计|约|了|安排|预计|拨款|数)"
+# A remark in brackets may sit there too: `政府采购金额（以合同签订为准）为`.
+TAIL = re.compile(rf"^(?:{_FILLER}|{MEASURE.pattern}|\d{{4}}年度?|[（(][^（()）]{{1,15}}[）)])*$")
+YEAR = re.compile(r"\d{4}年度?|(?:上|本|当)年度?")
+# Leading words that are not part of a subject.
+_PREFIX = re.compile(
+    r"^(?:其中|另外|此外|同时|截至|截止|本部门|本单位|本中心|我单位|我部门|共有|拥有|现有|拟购置|拟|购置|共计|共|有|对|经|"
+    r"\d{4}年度?|\d{1,2}月\d{1,2}日|[，,：:])+"
+)
+
+
+def last_match(pattern: re.Pattern[str], text: str, end: int | None = None) -> re.Match[str] | None:
+    """The last match of `pattern` in `text[:end]`: the one nearest the figure."""
+    found = list(pattern.finditer(text, 0, len(text) if end is None else end))
+    return found[-1] if found else None
+
+
+def measure_in(text: str) -> str | None:
+    m = last_match(MEASURE, text)
+    return m.group() if m else None
+
+
+def trailing_measure(phrase: str) -> str | None:
+    """`基本支出预算` → 预算; `一般公共预算收入` → None (预算 inside a name is no measure)."""
+    m = re.search(rf"(?:{MEASURE.pattern})$", phrase)
+    return m.group() if m and m.start() > 0 else None
+
+
+def family(measure: str | None) -> str | None:
+    """budget for 预算 figures, final for 决算/执行 figures, None when not said."""
+    if not measure:
+        return None
+    if "预算" in measure:
+        return "budget"
+    if any(w in measure for w in ("决算", "执行", "实际")):
+        return "final"
+    return None
+
+
+def only_measure(text: str) -> bool:
+    """True when a lead names no subject, only which figure it is (`执行数为`, `2022年度决算为`)."""
+    t = _PREFIX.sub("", text)
+    return bool(TAIL.match(t))
+
+
+# Words after a subject that are not part of its name (合计/金额 may be: 本年收入合计, 合同金额).
+_TRAILING = re.compile(r"(?:的|为|是|达到?|共计|共|约|了)+$")
+
+
+def clean_subject(text: str) -> str:
+    """A lead trimmed to its subject phrase: ordinals, 其中, 本部门, years and fillers removed."""
+    from ..text import strip_ordinal
+
+    t = strip_ordinal(text)
+    t = _PREFIX.sub("", t)
+    t = _TRAILING.sub("", t)
+    return t.strip("，,：:、 ")
+
+
+# 一般公共服务支出（类）社会工作事务（款）行政运行（项）; a segment may hold its own brackets,
+# as in 政府办公厅（室）及相关机构事务（款）.
+_SEG = r"(?:[^（()）,，。；;：:、]|[（(](?![类款项][）)])[^（()）]{1,4}[）)])"
+FUNCTIONAL = re.compile(
+    rf"(?P<lei>[^（()）,，。；;：:、.\d]{{2,20}}?)[（(]类[）)]"
+    rf"(?:(?P<kuan>{_SEG}{{1,25}}?)[（(]款[）)])?"
+    rf"(?:(?P<xiang>{_SEG}{{1,25}}?)[（(]项[）)])?"
+)

@@ -1,0 +1,120 @@
+"""The subject vocabulary of the prose (rules/vocabulary.yaml): phrases as written → canonical subjects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..paths import RULES_DIR
+
+VOCABULARY_FILE = RULES_DIR / "vocabulary.yaml"
+
+# Brackets and quotes do not change a subject: （境） = (境), “三公” = 三公.
+_KEY_TRANSLATE = str.maketrans({"（": "(", "）": ")"})
+_DROP = frozenset(" \t\u3000“”\"'‘’「」『』《》")
+
+
+def match_key(text: str) -> tuple[str, list[int]]:
+    """`text` as a matching key, and for each key character its index in `text`."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text.translate(_KEY_TRANSLATE)):
+        if ch in _DROP:
+            continue
+        chars.append(ch)
+        index.append(i)
+    return "".join(chars), index
+
+
+def key(text: str) -> str:
+    return match_key(text)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One occurrence of a vocabulary phrase in a piece of text."""
+
+    start: int  # indices into the searched text (not the key)
+    end: int
+    canonical: str
+    variant: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    # (variant key, canonical), longest first so that a longer phrase shadows its substrings
+    phrases: tuple[tuple[str, str], ...]
+    sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (heading word, phrases)
+
+    def _active(self, headings: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        words = tuple(word for word, _ in self.sections if any(word in h for h in headings))
+        return _active_phrases(self, words)
+
+    def occurrences(self, text: str, headings: tuple[str, ...] = ()) -> list[Phrase]:
+        """Every vocabulary phrase found in `text`, not counting those inside a longer found one."""
+        k, index = match_key(text)
+        found: list[Phrase] = []
+        taken = [False] * len(k)
+        for variant, canonical in self._active(headings):
+            for m in re.finditer(re.escape(variant), k):
+                s, e = m.start(), m.end()
+                if any(taken[s:e]):
+                    continue
+                for i in range(s, e):
+                    taken[i] = True
+                found.append(Phrase(index[s], index[e - 1] + 1, canonical, variant))
+        return sorted(found, key=lambda p: p.start)
+
+    def canonical(self, phrase: str, headings: tuple[str, ...] = ()) -> str | None:
+        """The canonical subject of a whole phrase, or of the phrase it ends with."""
+        k = key(phrase)
+        if not k:
+            return None
+        for variant, canonical in self._active(headings):
+            if k == variant:
+                return canonical
+        # `政府采购支出总额` written as `本单位政府采购支出总额`: the longest variant it ends with.
+        for variant, canonical in self._active(headings):
+            if k.endswith(variant):
+                return canonical
+        return None
+
+
+@lru_cache(maxsize=64)
+def _active_phrases(vocab: Vocabulary, words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The phrases in force under headings naming `words`, longest first.
+
+    A section's own phrases come first, so that they win over a global phrase of equal length.
+    """
+    pairs: list[tuple[str, str]] = []
+    for word, extra in vocab.sections:
+        if word in words:
+            pairs.extend(extra)
+    pairs.extend(vocab.phrases)
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _pairs(mapping: dict) -> tuple[tuple[str, str], ...]:
+    pairs: dict[str, str] = {}
+    for canonical, variants in (mapping or {}).items():
+        canonical = str(canonical)
+        for v in [canonical, *(variants or [])]:
+            pairs.setdefault(key(str(v)), canonical)
+    return tuple(sorted(pairs.items(), key=lambda p: -len(p[0])))
+
+
+def parse_vocabulary(data: dict) -> Vocabulary:
+    sections = tuple((str(word), _pairs(m)) for word, m in (data.get("sections") or {}).items())
+    return Vocabulary(_pairs(data.get("subjects") or {}), sections)
+
+
+@lru_cache(maxsize=8)
+def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
+    """The vocabulary from `path` (default: rules/vocabulary.yaml), read once per path."""
+    file = Path(path) if path is not None else VOCABULARY_FILE
+    with open(file, encoding="utf-8") as fh:
+        return parse_vocabulary(yaml.safe_load(fh) or {})
