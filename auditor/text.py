@@ -22,7 +22,8 @@ def normalize_chars(text: str) -> str:
     return text
 
 
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"'})
+# Quotes go: `“三公”经费合计` is addressed as 三公经费合计.
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“": "", "”": "", '"': "", "‘": "", "’": ""})
 _SPACES = re.compile(r"\s+")
 
 
@@ -30,7 +31,7 @@ def normalize_label(text: str) -> str:
     """A row label or header cell as a key: brackets unified, all white space removed.
 
     Spaces inside Chinese labels are layout (`行 政 事 业 单 位`, a header wrapped as
-    `一般公共预 算`), so they are dropped; `*` marks of required fields go too.
+    `一般公共预 算`), so they are dropped; `*` marks of required fields and quotes go too.
     """
     text = text.translate(_BRACKETS).replace("*", "").replace("**", "")
     return _SPACES.sub("", text)

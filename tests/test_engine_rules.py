@@ -7,6 +7,7 @@ import pytest
 from auditor.engine import load_pack, load_pack_text, load_rules, select_rules
 from auditor.engine.expr import RowSpec
 from auditor.engine.rules import ForEach
+from auditor.engine.checks import CHECKS
 from auditor.errors import RuleFileError
 
 GOOD = """
@@ -60,52 +61,52 @@ BASE = """
     [
         (
             "  expr: 支出总表[合计, 合计 == 支出总表[合计, 基本支出]\n",
-            'rules/x.yaml: 规则 F201: 表达式第 13 个字符处: 缺少 "]"',
+            'rules/x.yaml: 第 7 行: 规则 F201: 表达式第 13 个字符处: 缺少 "]"',
         ),
-        ("  expr: 1 == 1\n  colour: red\n", "rules/x.yaml: 规则 F201: 未知的键 colour"),
+        ("  expr: 1 == 1\n  colour: red\n", "rules/x.yaml: 第 8 行: 规则 F201: 未知的键 colour"),
         (
             "  check: column_sum\n  table: 表\n",
-            "rules/x.yaml: 规则 F201: 未知检查 column_sum（可用：column_total、row_total、code_hierarchy、agreement）",
+            "rules/x.yaml: 第 7 行: 规则 F201: 未知检查 column_sum（可用：" + "、".join(CHECKS) + "）",
         ),
-        ("", "rules/x.yaml: 规则 F201: 缺少 expr 或 check"),
-        ("  expr: 1 == 1\n  check: row_total\n", "rules/x.yaml: 规则 F201: expr 与 check 只能有一个"),
-        ("  check: row_total\n  table: 表\n", "rules/x.yaml: 规则 F201: 缺少参数 total"),
+        ("", "rules/x.yaml: 第 4 行: 规则 F201: 缺少 expr 或 check"),
+        ("  expr: 1 == 1\n  check: row_total\n", "rules/x.yaml: 第 8 行: 规则 F201: expr 与 check 只能有一个"),
+        ("  check: row_total\n  table: 表\n", "rules/x.yaml: 第 4 行: 规则 F201: 缺少参数 total"),
         (
             "  check: row_total\n  table: 表\n  total: 合计\n  colums: [a]\n",
-            "rules/x.yaml: 规则 F201: 未知的键 colums",
+            "rules/x.yaml: 第 10 行: 规则 F201: 未知的键 colums",
         ),
         (
             "  check: agreement\n  left: {table: 甲, column: 合计, row: x}\n  right: {table: 乙, column: 合计}\n",
-            "rules/x.yaml: 规则 F201: 未知参数 left.row（可用：table、column、rows、group）",
+            "rules/x.yaml: 第 4 行: 规则 F201: 未知参数 left.row（可用：table、column、rows、group）",
         ),
         (
             "  check: agreement\n  left: {table: 甲, column: 合计}\n  right: {table: 乙, column: 合计}\n  missing: fatal\n",
-            "rules/x.yaml: 规则 F201: 参数 missing 应为 error / warning / info / ignore 之一，却是 'fatal'",
+            "rules/x.yaml: 第 4 行: 规则 F201: 参数 missing 应为 error / warning / info / ignore 之一，却是 'fatal'",
         ),
         (
             "  check: column_total\n  table: 表\n  by_group: 1\n",
-            "rules/x.yaml: 规则 F201: 参数 by_group 应为 true 或 false",
+            "rules/x.yaml: 第 4 行: 规则 F201: 参数 by_group 应为 true 或 false",
         ),
-        ("  expr: 表[$row, a] == 0\n", "rules/x.yaml: 规则 F201: 变量 $row 没有由 for_each 定义"),
+        ("  expr: 表[$row, a] == 0\n", "rules/x.yaml: 第 7 行: 规则 F201: 变量 $row 没有由 for_each 定义"),
         (
             "  expr: 表[$col, a] == 0\n  for_each: {table: 表}\n",
-            "rules/x.yaml: 规则 F201: 变量 $col 没有由 for_each 定义",
+            "rules/x.yaml: 第 7 行: 规则 F201: 变量 $col 没有由 for_each 定义",
         ),
         (
             "  expr: 1 == 1\n  for_each: {tabel: 表}\n",
-            "rules/x.yaml: 规则 F201: for_each 中未知的键 tabel（可用：table、rows、columns、exclude）",
+            "rules/x.yaml: 第 8 行: 规则 F201: for_each 中未知的键 tabel（可用：table、rows、columns、exclude）",
         ),
         (
             "  expr: 1 == 1\n  for_each: {rows: code:3}\n",
-            "rules/x.yaml: 规则 F201: for_each.rows 为行集合时需要 for_each.table",
+            "rules/x.yaml: 第 8 行: 规则 F201: for_each.rows 为行集合时需要 for_each.table",
         ),
         (
             "  expr: 1 == 1\n  message: '{actual} {foo}'\n",
-            "rules/x.yaml: 规则 F201: message 中有未知占位符 {foo}（可用：actual、expected、difference、subject、object、table、row、label、code、col）",
+            "rules/x.yaml: 第 8 行: 规则 F201: message 中有未知占位符 {foo}（可用：actual、expected、difference、subject、object、table、row、label、code、col）",
         ),
         (
             "  expr: 1 == 1\n  kinds: [annual]\n",
-            "rules/x.yaml: 规则 F201: kinds 只能是 budget、final 或它们的列表，却是 ['annual']",
+            "rules/x.yaml: 第 8 行: 规则 F201: kinds 只能是 budget、final 或它们的列表，却是 ['annual']",
         ),
     ],
 )
@@ -115,23 +116,23 @@ def test_rule_errors(extra, message):
 
 def test_bad_id_severity_title_and_duplicates():
     assert rule_error("- id: F1\n  title: t\n  severity: error\n  expr: 1 == 1\n") == (
-        "rules/x.yaml: 规则 F1: 编号应为一个字母（B/F/C/N/D/E）加三位数字，如 F101"
+        "rules/x.yaml: 第 3 行: 规则 F1: 编号应为一个字母（B/F/C/N/D/E）加三位数字，如 F101"
     )
     assert rule_error("- title: t\n  severity: error\n  expr: 1 == 1\n") == (
-        "rules/x.yaml: 第 1 条规则: 编号应为一个字母（B/F/C/N/D/E）加三位数字，如 F101"
+        "rules/x.yaml: 第 3 行: 第 1 条规则: 编号应为一个字母（B/F/C/N/D/E）加三位数字，如 F101"
     )
     assert rule_error("- id: X101\n  title: t\n  severity: error\n  expr: 1 == 1\n").startswith(
-        "rules/x.yaml: 规则 X101: 编号应为"
+        "rules/x.yaml: 第 3 行: 规则 X101: 编号应为"
     )
     assert rule_error("- id: F101\n  title: t\n  severity: fatal\n  expr: 1 == 1\n") == (
-        "rules/x.yaml: 规则 F101: severity 应为 error、warning 或 info，却是 'fatal'"
+        "rules/x.yaml: 第 5 行: 规则 F101: severity 应为 error、warning 或 info，却是 'fatal'"
     )
     assert (
         rule_error("- id: F101\n  severity: error\n  expr: 1 == 1\n")
-        == "rules/x.yaml: 规则 F101: 缺少 title（规则标题）"
+        == "rules/x.yaml: 第 3 行: 规则 F101: 缺少 title（规则标题）"
     )
     twice = "- id: F101\n  title: t\n  severity: error\n  expr: 1 == 1\n"
-    assert rule_error(twice + twice) == "rules/x.yaml: 规则 F101: 编号重复"
+    assert rule_error(twice + twice) == "rules/x.yaml: 第 7 行: 规则 F101: 编号重复"
 
 
 def test_pack_level_errors():
@@ -156,7 +157,7 @@ def test_load_rules_across_files_rejects_duplicate_ids(tmp_path):
     assert load_pack(a).name == "demo"
     with pytest.raises(RuleFileError) as info:
         load_rules([tmp_path])
-    assert str(info.value) == f"{b}: 规则 F101: 编号与 {a} 中的规则重复"
+    assert str(info.value) == f"{b}: 第 5 行: 规则 F101: 编号与 {a} 第 5 行 中的规则重复"
     with pytest.raises(RuleFileError, match="无法读取规则文件"):
         load_pack(tmp_path / "missing.yaml")
 

@@ -57,9 +57,22 @@ def _segments(path: str) -> list[str]:
 
 
 def match_columns(query: str, columns: Iterable[str]) -> list[str]:
-    """Columns whose path is `query`, else those it is a path suffix of."""
-    want = _segments(query)
+    """Columns whose path is `query`, else those it is a path suffix of.
+
+    `收入/*` names any column under 收入 (templates call the figure 金额, 决算数 or 预算数);
+    `小计|合计` names the first alternative that exists (templates word totals differently).
+    """
     columns = list(dict.fromkeys(columns))
+    if "|" in query:
+        for alternative in query.split("|"):
+            found = match_columns(alternative, columns)
+            if found:
+                return found
+        return []
+    if query.endswith("/*"):
+        prefix = _segments(query[:-2])
+        return [c for c in columns if _segments(c)[: len(prefix)] == prefix and len(_segments(c)) > len(prefix)]
+    want = _segments(query)
     exact = [c for c in columns if _segments(c) == want]
     if exact:
         return exact
@@ -152,12 +165,11 @@ class View:
         """Rows named by `text`: a key, a code (digits) or a label."""
         places = self.places(table_type)
         exact = [p for p in places if p.row.key == text]
-        if exact:
-            return exact
         if text.isdigit():
-            return [p for p in places if p.row.code == text]
+            return exact or [p for p in places if p.row.code == text]
+        # A label may stand in both halves of a summary table (总计 and 总计#2): keep every match.
         want = label_key(text)
-        return [p for p in places if p.row.label and label_key(p.row.label) == want]
+        return exact + [p for p in places if p.row.label and label_key(p.row.label) == want and p not in exact]
 
     def row_set(self, table_type: str, spec: RowSpec) -> list[Place]:
         places = self.places(table_type)

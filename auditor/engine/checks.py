@@ -211,13 +211,14 @@ def _cell_like(view: View, place: Place, column: str, parent: Place) -> Fact:
 COLUMN_TOTAL = {
     "table": Param(_str, required=True),
     "total": Param(_strs, default=["合计", "总计"]),
-    "hierarchy": Param(_choice("auto", "subject", "department", "ordinal"), default="auto"),
+    "hierarchy": Param(_choice("auto", "subject", "department", "ordinal", "flat"), default="auto"),
     "columns": Param(_strs, default=None),
     "by_group": Param(_bool, default=False),
     "exclude": Param(_strs, default=[]),
 }
 
-_PARTS_WORD = {"subject": "各类科目之和", "department": "各部门（单位）之和", "ordinal": "各分项之和"}
+_PARTS_WORD = {"subject": "各类科目之和", "department": "各部门（单位）之和", "ordinal": "各分项之和",
+               "flat": "各行之和"}
 
 
 def column_total(view: View, p: dict[str, Any]) -> Iterator[Output]:
@@ -253,6 +254,8 @@ def column_total(view: View, p: dict[str, Any]) -> Iterator[Output]:
 def _top_level(
     scope: list[Place], places: list[Place], total: Place, hierarchy: str
 ) -> tuple[list[Place], str]:
+    if hierarchy == "flat":  # a list (projects, contracts): the total is the sum of every other row
+        return [pl for pl in scope if not _is_total(pl) and pl.row.group == total.row.group], "flat"
     coded = [pl for pl in scope if pl.row.code and not _is_total(pl)]
     if hierarchy in ("subject", "department") or (hierarchy == "auto" and coded):
         parents = _code_parents(coded)
@@ -444,6 +447,33 @@ def _children_word(code: str, kids: list[Place]) -> str:
     return "各下级科目之和"
 
 
+# -- ordinal_hierarchy ----------------------------------------------------------------------
+
+ORDINAL_HIERARCHY = {
+    "table": Param(_str, required=True),
+    "columns": Param(_strs, default=None),
+}
+
+
+def ordinal_hierarchy(view: View, p: dict[str, Any]) -> Iterator[Output]:
+    """In a summary table each `一、` line with `（一）` lines under it equals their sum."""
+    places = view.places(p["table"])
+    if not all(t.money for t in view.tables(p["table"])):
+        yield Skip(f"{p['table']} 不是金额表，不做加总")
+        return
+    for group in sorted({pl.row.group for pl in places}):
+        parent: Place | None = None
+        kids: list[Place] = []
+        for pl in [pl for pl in places if pl.row.group == group] + [None]:
+            level = ordinal_level(pl.row.label) if pl is not None else None
+            if level == 2 and parent is not None:
+                kids.append(pl)
+                continue
+            if parent is not None and kids and view.row_facts(parent):
+                yield from _compare_rows(view, parent, kids, p["columns"], "各分项之和")
+            parent, kids = (pl, []) if level == 1 else (None, [])
+
+
 # -- agreement ------------------------------------------------------------------------------
 
 AGREEMENT = {
@@ -550,6 +580,7 @@ CHECKS: dict[str, CheckSpec] = {
     "column_total": CheckSpec(COLUMN_TOTAL, column_total, lambda p: [p["table"]]),
     "row_total": CheckSpec(ROW_TOTAL, row_total, lambda p: [p["table"]]),
     "code_hierarchy": CheckSpec(CODE_HIERARCHY, code_hierarchy, lambda p: [p["table"]]),
+    "ordinal_hierarchy": CheckSpec(ORDINAL_HIERARCHY, ordinal_hierarchy, lambda p: [p["table"]]),
     "agreement": CheckSpec(AGREEMENT, agreement, lambda p: [p["left"]["table"], p["right"]["table"]]),
 }
 
