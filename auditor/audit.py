@@ -48,14 +48,24 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
 
 
 def audit_file(path: Path, rules: list, options: AuditOptions) -> FileReport:
-    from .engine import run_rules, select_rules
-    from .extract import build_ledger
     from .readers import read_document
 
     try:
-        ledger = build_ledger(read_document(path, pdf_engine=options.pdf_engine))
+        document = read_document(path, pdf_engine=options.pdf_engine)
     except InputError as exc:
         return FileReport.failed(str(path), str(exc))
+    return audit_document(document, rules, options)
+
+
+def audit_document(document, rules: list, options: AuditOptions) -> FileReport:
+    """Ledger, claims and rules for a document already read (the in-process entry point)."""
+    from .engine import run_rules, select_rules
+    from .extract import build_ledger
+
+    try:
+        ledger = build_ledger(document)
+    except InputError as exc:
+        return FileReport.failed(document.path, str(exc))
     attach_claims(ledger)
     if options.kind:
         ledger.info.kind = options.kind
