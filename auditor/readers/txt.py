@@ -31,6 +31,13 @@ def decode(data: bytes, name: str) -> str:
         raise InputError(f"{name}: 无法识别文本编码（既不是 UTF-8、UTF-16，也不是 GBK/GB18030）") from None
 
 
+def _is_plain(ch: str) -> bool:
+    """Characters a Chinese disclosure is made of: ASCII text, CJK ideographs and punctuation."""
+    code = ord(ch)
+    return (32 <= code < 127 or ch in "\t\r\n" or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFFEF or 0x2000 <= code <= 0x206F)
+
+
 def _as_utf16(data: bytes) -> str | None:
     best: tuple[float, str] | None = None
     for encoding in ("utf-16-le", "utf-16-be"):
@@ -39,7 +46,7 @@ def _as_utf16(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         sample = text[:2000]
-        plain = sum(1 for ch in sample if ch.isprintable() or ch in "\t\r\n") / max(len(sample), 1)
+        plain = sum(1 for ch in sample if _is_plain(ch)) / max(len(sample), 1)
         if best is None or plain > best[0]:
             best = (plain, text)
     return best[1] if best and best[0] > 0.95 else None
