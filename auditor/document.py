@@ -21,6 +21,12 @@ class Line:
     cells: list[str]
     number: int  # 1-based: the line in the file (.txt) or the line within its page (PDF)
     page: int | None = None  # 1-based page for paged input, None for .txt
+    # Rows of a ruled table (PDF) only, None elsewhere: which ruled grid of its page the row
+    # belongs to, and for each cell the id of the drawn cell covering that slot. Slots of one
+    # merged cell share an id (its text sits in one of them, in this row or another), so a
+    # blank slot tells "part of a spanning cell" from "an empty cell", which tabs cannot.
+    grid: int | None = None
+    cell_ids: list[int] | None = None
 
     @property
     def text(self) -> str:
@@ -30,6 +36,11 @@ class Line:
     @property
     def filled(self) -> list[str]:
         return [c for c in self.cells if c.strip()]
+
+    @property
+    def ruled(self) -> bool:
+        """A row drawn in a ruled grid: complete as it stands (wrapped cell text is already joined)."""
+        return self.cell_ids is not None
 
     @property
     def is_blank(self) -> bool:

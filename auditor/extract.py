@@ -82,6 +82,6 @@ def prose_lines(lines: list[Line], regions: list[Region]) -> list[Line]:
     """Lines outside every table region and its notes: the text the prose layer reads."""
     taken = set()
     for r in regions:
-        for line in [*r.rows, *r.meta, *r.notes] + ([r.title_line] if r.title_line else []):
+        for line in [*r.rows, *r.meta, *r.notes, *r.title_lines]:
             taken.add(id(line))
     return [ln for ln in lines if id(ln) not in taken and not ln.is_tabular]

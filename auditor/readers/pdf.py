@@ -291,9 +291,11 @@ class Item:
     bottom: float
     cells: list[str]
     prose: bool
+    grid: int | None = None  # which ruled grid of the page (table rows only)
+    cell_ids: list[int] | None = None  # per slot: the drawn cell covering it (see Line.cell_ids)
 
 
-def grid_rows(grid: Grid, glyphs: list[Glyph]) -> list[Item]:
+def grid_rows(grid: Grid, glyphs: list[Glyph], serial: int = 0) -> list[Item]:
     """Rows of one ruled table, one cell per grid column; spanned cells keep their leftmost slot."""
     xs, ys = grid.xs, grid.ys
     ncol, nrow = len(xs) - 1, len(ys) - 1
@@ -327,7 +329,12 @@ def grid_rows(grid: Grid, glyphs: list[Glyph]) -> list[Item]:
             continue
         r, c = _anchor(units[key], members, ys, ncol)
         rows.setdefault(r, [""] * ncol)[c] = text
-    return [Item(ys[r], ys[r + 1], cells, False) for r, cells in sorted(rows.items())]
+    # A merged cell's id is its first unit, so both backends number it alike.
+    first = {key: min(members) for key, members in units.items()}
+    return [
+        Item(ys[r], ys[r + 1], cells, False, serial, [first[root(r * ncol + c)] for c in range(ncol)])
+        for r, cells in sorted(rows.items())
+    ]
 
 
 def _anchor(members: list[int], glyphs: list[Glyph], ys: list[float], ncol: int) -> tuple[int, int]:
@@ -359,7 +366,12 @@ def layout_page(page: RawPage) -> list[Item]:
                 break
         else:
             prose.append(g)
-    items = [item for grid, gl in zip(grids, inside, strict=True) if gl for item in grid_rows(grid, gl)]
+    items = [
+        item
+        for k, (grid, gl) in enumerate(zip(grids, inside, strict=True))
+        if gl
+        for item in grid_rows(grid, gl, k)
+    ]
     items += text_lines(group_lines(prose))
     return sorted(items, key=lambda it: (it.top, it.bottom))
 
@@ -506,7 +518,7 @@ def build_document(name: str, page_count: int, pages: Iterator[RawPage | Excepti
         raise scanned_error(name)
     drop_furniture(laid)
     lines = [
-        Line(cells=item.cells, number=k, page=page)
+        Line(cells=item.cells, number=k, page=page, grid=item.grid, cell_ids=item.cell_ids)
         for page, (_, items) in zip(numbers, laid, strict=True)
         for k, item in enumerate(items, start=1)
     ]

@@ -12,15 +12,18 @@ from ..numbers import Number, is_code, parse_number
 from ..text import ORDINAL, normalize_label
 from .header import column_paths, leaf
 from .kinds import UNKNOWN_TYPE, Catalogue
-from .layout import column_groups, header_for_paths, is_index_row, split_header
-from .segment import Region
+from .layout import TOTAL_LABELS, column_groups, header_for_paths, is_index_row, split_header
+from .segment import Region, meta_department
 
 VALUE = "value"
 _KEY_ROLES = ("key_code", "code_parts")
+_LABEL_ROLES = ("label", "key_code", "code_parts")
 _TOKEN_KIND = {"index": "index", "key_code": "code", "code_parts": "code", "code": "code",
                "identifier": "identifier"}
 _HEADER_UNIT = re.compile(r"[（(](万元|元|亿元|%|个)[)）]|^(万元|元|亿元)$")
 _EMPTY_NOTE = re.compile(r"为空|空表|无数据|没有.*(?:收支|支出|收入|经费)|本表无")
+_CODE_LEVELS = {"类": 0, "款": 1, "项": 2}
+_PLACEHOLDER = re.compile(r"^[.。…⋯·、\-—\s]+$")
 MONEY_UNITS = ("万元", "元", "亿元", "千元")
 
 
@@ -45,12 +48,15 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
     width = region.width
     header, body = split_header(region.blocks[0].rows)
     header_names = header_for_paths(header)
-    paths = column_paths([r.cells for r in header_names], width)
+    paths = column_paths([r.cells for r in header_names], width, [r.cell_ids for r in header_names],
+                         lambda text: catalogue.column_role(text) in _LABEL_ROLES)
     repeat_keys = {_row_signature(r) for r in header}
-    body = body + [r for b in region.blocks[1:] for r in _drop_repeated_header(b.rows, repeat_keys)]
+    value_columns = {j for j, role in enumerate(_column_roles(paths, body, catalogue)) if role == VALUE}
+    body = body + [r for b in region.blocks[1:] for r in _drop_repeated_header(b.rows, repeat_keys, value_columns)]
     kind = region.kind or catalogue.match_header([p for p in paths])
     roles = _column_roles(paths, body, catalogue)
-    table_unit = region.unit or (kind.unit if kind else None) or doc_unit
+    # a table of names or targets takes no money unit from the rest of the document
+    table_unit = region.unit or (kind.unit if kind else None) or (doc_unit if kind is None or kind.money else None)
     table = Table(
         id=table_id,
         type=kind.type if kind else UNKNOWN_TYPE,
@@ -62,6 +68,7 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
         last_page=region.last.page,
         pages=sorted({r.page for r in region.rows if r.page is not None}),
         money=kind.money if kind else True,
+        department=next((d for d in map(meta_department, region.meta) if d), None),
     )
     tokens: list[Token] = []
     for row in region.rows:
@@ -86,20 +93,24 @@ def _row_signature(line: Line) -> tuple[str, ...]:
     return tuple(normalize_label(c) for c in line.cells)
 
 
-def _drop_repeated_header(rows: list[Line], header_keys: set[tuple[str, ...]]) -> list[Line]:
+def _drop_repeated_header(rows: list[Line], header_keys: set[tuple[str, ...]], value_columns: set[int]) -> list[Line]:
     """A block that continues a table may repeat the header (and its 栏次 row): skip those rows."""
     k = 0
-    while k < len(rows) and (_row_signature(rows[k]) in header_keys or _is_header_like(rows[k])):
+    while k < len(rows) and (_row_signature(rows[k]) in header_keys or _is_header_like(rows[k], value_columns)):
         k += 1
     return rows[k:] if k < len(rows) else []
 
 
-def _is_header_like(line: Line) -> bool:
+def _is_header_like(line: Line, value_columns: set[int]) -> bool:
+    """An index row, or words standing over the figures; a row of labels with blank figures is a row."""
     if is_index_row(line):
         return True
-    return not any(parse_number(c) is not None or is_code(c) for c in line.filled) and not any(
-        normalize_label(c) in ("合计", "总计") for c in line.filled
-    )
+    cells = line.filled
+    if any(parse_number(c) is not None or is_code(c) for c in cells):
+        return False
+    if any(normalize_label(c) in ("合计", "总计") or ORDINAL.match(c) for c in cells):
+        return False
+    return any(c.strip() and j in value_columns for j, c in enumerate(line.cells))
 
 
 def _header_tokens(row: Line, table_id: int) -> list[Token]:
@@ -114,7 +125,7 @@ def _header_tokens(row: Line, table_id: int) -> list[Token]:
 def _column_roles(paths: list[str], body: list[Line], catalogue: Catalogue) -> list[str]:
     roles = []
     for j, path in enumerate(paths):
-        role = catalogue.column_role(leaf(path)) if not path.startswith("列") else None
+        role = _named_role(path, catalogue)
         if role is None:
             numeric = text = 0
             for row in body:
@@ -131,10 +142,22 @@ def _column_roles(paths: list[str], body: list[Line], catalogue: Catalogue) -> l
     return roles
 
 
+def _named_role(path: str, catalogue: Catalogue) -> str | None:
+    """The role the header names: the leaf's, else the nearest group's (`科目名称/合计` is a label)."""
+    if path.startswith("列"):
+        return None
+    for part in reversed(path.split("/")):
+        role = catalogue.column_role(part)
+        if role is not None:
+            return role
+    return None
+
+
 def _logical_rows(body: list[Line], paths, roles, table_id, tokens) -> list[_LogicalRow]:
     groups = column_groups(paths)
     rows: list[_LogicalRow] = []
     last_parts: dict[int, list[str]] = {}
+    levels = _code_levels(paths, roles)
     for line in body:
         if is_index_row(line):
             tokens += [Token(c, "index", line.number, line.page, table_id) for c in line.filled
@@ -142,10 +165,19 @@ def _logical_rows(body: list[Line], paths, roles, table_id, tokens) -> list[_Log
             continue
         cells = _realign(line.cells, roles)
         for g, (start, end) in enumerate(groups):
-            row = _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts)
+            row = _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts, levels)
             if row is not None:
                 rows.append(row)
     return rows
+
+
+def _code_levels(paths: list[str], roles: list[str]) -> dict[int, int]:
+    """Which part of a code each 类/款/项 column holds (0, 1, 2): a row may fill only one of them."""
+    levels: dict[int, int] = {}
+    for j, role in enumerate(roles):
+        if role == "code_parts":
+            levels[j] = _CODE_LEVELS.get(leaf(paths[j]), len(levels) % 3)
+    return levels
 
 
 def _realign(cells: list[str], roles: list[str]) -> list[str]:
@@ -164,8 +196,8 @@ def _realign(cells: list[str], roles: list[str]) -> list[str]:
     return cells
 
 
-def _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts) -> _LogicalRow | None:
-    code_parts: list[str] = []
+def _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts, levels) -> _LogicalRow | None:
+    code_parts: list[tuple[int, str]] = []  # (level, digits); level -1 is a whole code
     labels: list[str] = []
     values: dict[int, Number] = {}
     fallback_text: list[str] = []
@@ -181,10 +213,10 @@ def _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts
                 values[j] = number
             continue
         if role == "key_code" and is_code(cell):
-            code_parts = [cell]
+            code_parts = [(-1, cell)]
             tokens.append(Token(cell, "code", line.number, line.page, table_id))
         elif role == "code_parts" and cell.isdigit():
-            code_parts.append(cell)
+            code_parts.append((levels.get(j, len(code_parts)), cell))
             tokens.append(Token(cell, "code", line.number, line.page, table_id))
         elif role in ("label", "key_code"):
             labels.append(cell)
@@ -196,33 +228,44 @@ def _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts
             fallback_text.append(cell)
     code = _join_code(code_parts, g, last_parts)
     label = normalize_label("".join(labels or fallback_text))
+    if _PLACEHOLDER.match(label):
+        label = ""  # `…` or `。。。` where a template leaves rows to fill: not a row name
     if not code and not label and not values:
         return None
     return _LogicalRow(line, g, code, label, values, cells)
 
 
-def _join_code(parts: list[str], group: int, last_parts: dict[int, list[str]]) -> str | None:
-    """`208 | 05 | 99` printed in 类/款/项 columns is one code; a 款 row may leave 类 blank."""
+def _join_code(parts: list[tuple[int, str]], group: int, last_parts: dict[int, list[str]]) -> str | None:
+    """`208 | 05 | 99` printed in 类/款/项 columns is one code; a 款 or 项 row may leave the
+    parts above it blank, which then come from the rows above (`| | 05` under 208 05 is 2080505)."""
     if not parts:
         return None
-    if len(parts) == 1 and len(parts[0]) >= 3:
-        last_parts[group] = [parts[0][:3], parts[0][3:5], parts[0][5:7]]
-        return parts[0]
-    if len(parts[0]) != 3 and group in last_parts:  # 类 omitted: inherit it (and 款) from above
-        prev = last_parts[group]
-        parts = prev[: 3 - len(parts)] + parts if len(parts) < 3 else parts
-    last_parts[group] = (parts + ["", "", ""])[:3]
-    return "".join(parts)
+    if len(parts) == 1 and (parts[0][0] <= 0 or len(parts[0][1]) > 3) and len(parts[0][1]) >= 3:
+        code = parts[0][1]
+        last_parts[group] = [code[:3], code[3:5], code[5:7]]
+        return code
+    slots = ["", "", ""]
+    for level, digits in parts:
+        slots[max(0, min(level, 2))] = digits
+    deepest = max(max(0, min(level, 2)) for level, _ in parts)
+    prev = last_parts.get(group, ["", "", ""])
+    slots = [slots[k] or (prev[k] if k < deepest else "") for k in range(3)]
+    last_parts[group] = slots
+    return "".join(slots[: deepest + 1])
 
 
 def _join_wrapped_labels(rows: list[_LogicalRow]) -> list[_LogicalRow]:
-    """A row holding only label text continues the label of the row above (a wrapped label)."""
+    """A row holding only label text continues the label of the row above (a wrapped label).
+
+    Not in a ruled grid, where the reader has joined a cell's lines already: there a row of
+    blank figures is a row (使用非财政拨款结余 with nothing spent). A total's label is complete.
+    """
     out: list[_LogicalRow] = []
     last_in_group: dict[int, _LogicalRow] = {}
     for row in rows:
         prev = last_in_group.get(row.group)
-        if (prev is not None and not row.code and not row.cells and row.label
-                and not ORDINAL.match(row.label) and prev.cells):
+        if (prev is not None and not row.code and not row.cells and row.label and not row.line.ruled
+                and not ORDINAL.match(row.label) and prev.cells and not prev.label.endswith(TOTAL_LABELS)):
             prev.label += row.label
             continue
         out.append(row)

@@ -41,14 +41,19 @@ class Catalogue:
 
     def match_title(self, title: str, doc_kind: str | None = None) -> TableKind | None:
         """The kind whose longest alias occurs in the title (preferring the document's family)."""
+        hit = self.title_match(title, doc_kind)
+        return hit[1] if hit else None
+
+    def title_match(self, title: str, doc_kind: str | None = None) -> tuple[str, TableKind] | None:
+        """The alias found in the title and its kind; see `match_title`."""
         norm = normalize_title(title)
         if not norm or len(norm) > 60:
             return None
-        hits = [k for alias, k in self._by_alias if alias in norm]
+        hits = [(alias, k) for alias, k in self._by_alias if alias in norm]
         if not hits:
             return None
         if doc_kind:
-            same = [k for k in hits if k.kind in (doc_kind, "any")]
+            same = [h for h in hits if h[1].kind in (doc_kind, "any")]
             if same:
                 return same[0]
         return hits[0]

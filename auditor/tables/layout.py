@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..document import Line
 from ..numbers import is_code, parse_number
-from ..text import normalize_label
+from ..text import ORDINAL, normalize_label
 from .header import leaf
 
 TOTAL_LABELS = ("合计", "总计", "小计")
@@ -38,7 +38,19 @@ def split_header(rows: list[Line]) -> tuple[list[Line], list[Line]]:
     for k, row in enumerate(rows):
         if is_data_row(row):
             return rows[:k], rows[k:]
-    return rows[:1], rows[1:]
+    # No figure anywhere (a blank template, an empty table): the header runs to the first row
+    # that only names a row (`一、…`, or a lone label such as `无`), else it is all header.
+    for k, row in enumerate(rows[1:], start=1):
+        if _names_a_row(row):
+            return rows[:k], rows[k:]
+    return rows, []
+
+
+def _names_a_row(line: Line) -> bool:
+    filled = [j for j, c in enumerate(line.cells) if c.strip()]
+    if not filled:
+        return False
+    return bool(ORDINAL.match(line.cells[filled[0]])) or filled == [0]
 
 
 def header_for_paths(header: list[Line]) -> list[Line]:

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Line
-from ..numbers import is_number
-from .kinds import Catalogue, TableKind
+from ..numbers import is_code, is_number
+from ..text import ORDINAL, normalize_label
+from .kinds import Catalogue, TableKind, normalize_title
 
 _META = re.compile(
     r"^(?:(?:编制|预算|填报|主管)?(?:部门|单位)(?:名称)?\s*[:：]|(?:金额)?单位\s*[:：]|公开\s*\d+\s*表|表\s*\d+$"
@@ -21,6 +22,8 @@ _META = re.compile(
 )
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|亿元|千元)")
 _DEPT = re.compile(r"^(?:编制|预算|填报)?(?:部门|单位)(?:名称)?\s*[:：]\s*(.+)$")
+_CONTINUED = re.compile(r"续表|[（(]\s*续\s*[)）]")
+_UNIT_TAIL = re.compile(r"\s*(?:金额)?单位\s*[:：]\s*(?:万元|元|亿元|千元)\s*$")
 _TOC = re.compile(r"^[-•·]\s|\.{4,}|…{2,}|\s\d+\s*$")
 _SEPARATOR = re.compile(r"^[-—=:|\s]+$")
 
@@ -45,7 +48,9 @@ def meta_unit(line: Line) -> str | None:
 
 def meta_department(line: Line) -> str | None:
     for cell in line.filled:
-        m = _DEPT.match(cell.strip())
+        # `编制部门：XX局　　单位：万元` in one cell: the unit is not part of the name
+        cell = _UNIT_TAIL.sub("", cell.strip())
+        m = _DEPT.match(cell)
         if m and not _UNIT.search(cell):
             value = m.group(1).strip()
             if value and value not in ("万元", "元", "亿元"):
@@ -63,11 +68,15 @@ class Block:
 @dataclass(slots=True)
 class Region:
     title: str | None
-    title_line: Line | None
+    title_lines: list[Line]  # the title may be printed over two lines; [] for an untitled table
     kind: TableKind | None
     blocks: list[Block]
     meta: list[Line] = field(default_factory=list)
     notes: list[Line] = field(default_factory=list)
+
+    @property
+    def title_line(self) -> Line | None:
+        return self.title_lines[0] if self.title_lines else None
 
     @property
     def rows(self) -> list[Line]:
@@ -101,9 +110,9 @@ def find_regions(lines: list[Line], catalogue: Catalogue, doc_kind: str | None) 
         if not is_row(lines[i]):
             i += 1
             continue
-        title_line, kind, meta = _title_before(lines, i, floor, catalogue, doc_kind)
-        region = Region(title=title_line.text if title_line else None, title_line=title_line, kind=kind,
-                        blocks=[], meta=meta)
+        title_lines, kind, meta = _title_before(lines, i, floor, catalogue, doc_kind)
+        title = "".join(ln.text for ln in title_lines) or None
+        region = Region(title=title, title_lines=title_lines, kind=kind, blocks=[], meta=meta)
         i = _collect_body(lines, i, region)
         i = floor = _collect_notes(lines, i, region)
         regions.append(region)
@@ -112,7 +121,7 @@ def find_regions(lines: list[Line], catalogue: Catalogue, doc_kind: str | None) 
 
 def _title_before(
     lines: list[Line], i: int, floor: int, catalogue: Catalogue, doc_kind: str | None
-) -> tuple[Line | None, TableKind | None, list[Line]]:
+) -> tuple[list[Line], TableKind | None, list[Line]]:
     """Walk back over blank and meta lines to the title, if the first prose line is one."""
     meta: list[Line] = []
     for j in range(i - 1, floor - 1, -1):
@@ -122,13 +131,24 @@ def _title_before(
         if is_meta(line):
             meta.append(line)
             continue
-        if line.is_tabular or is_separator(line) or _TOC.search(line.text):
+        if not _may_be_title(line):
             break
-        kind = catalogue.match_title(line.text, doc_kind)
-        if kind is not None:
-            return line, kind, meta[::-1]
+        hit = catalogue.title_match(line.text, doc_kind)
+        first = lines[j - 1] if j - 1 >= floor else None
+        if first is not None and _may_be_title(first) and first.page == line.page:
+            # a title printed over two lines: take both when together they name a longer alias
+            both = catalogue.title_match(first.text + line.text, doc_kind)
+            if both and (hit is None or len(both[0]) > len(hit[0])):
+                return [first, line], both[1], meta[::-1]
+        if hit is not None:
+            return [line], hit[1], meta[::-1]
         break
-    return None, None, meta[::-1]
+    return [], None, meta[::-1]
+
+
+def _may_be_title(line: Line) -> bool:
+    return not (line.is_blank or line.is_tabular or is_meta(line) or is_separator(line)
+                or _TOC.search(line.text) or line.text.endswith(_SENTENCE_END))
 
 
 def _collect_body(lines: list[Line], i: int, region: Region) -> int:
@@ -138,6 +158,8 @@ def _collect_body(lines: list[Line], i: int, region: Region) -> int:
     while i < n:
         line = lines[i]
         if is_row(line):
+            if block.rows and _other_grid(block.rows[-1], line) and _header_words(line):
+                break  # the next ruled table on the page, right under this one
             page_break = bool(block.rows) and line.page != block.rows[-1].page
             if page_break and block.rows:
                 region.blocks.append(block)
@@ -151,7 +173,10 @@ def _collect_body(lines: list[Line], i: int, region: Region) -> int:
                 region.blocks.append(block)
                 block = Block()
             i += 1
-        elif is_meta(line):
+        elif is_meta(line) or _continued_title(line, region, block):
+            if not is_meta(line) and block.rows:  # a repeated title is a break, like a page break
+                region.blocks.append(block)
+                block = Block()
             region.meta.append(line)
             i += 1
         else:
@@ -161,12 +186,37 @@ def _collect_body(lines: list[Line], i: int, region: Region) -> int:
     return i
 
 
+def _continued_title(line: Line, region: Region, block: Block) -> bool:
+    """The table's title again over its continuation: `收入决算表（续）`, or the same title on a new page."""
+    if region.title is None or normalize_title(line.text) != normalize_title(region.title):
+        return False
+    last = block.rows[-1] if block.rows else (region.blocks[-1].rows[-1] if region.blocks else None)
+    return bool(_CONTINUED.search(line.text)) or (last is not None and line.page != last.page)
+
+
+def _other_grid(prev: Line, line: Line) -> bool:
+    """Two rows of one page drawn in different ruled grids."""
+    return prev.ruled and line.ruled and prev.page == line.page and prev.grid != line.grid
+
+
+def _header_words(line: Line) -> bool:
+    """A row of column names: no figure or code, and no row label (`一、…`, 合计) in front."""
+    cells = line.filled
+    if not cells or any(is_number(c) or is_code(c) for c in cells):
+        return False
+    return not (ORDINAL.match(cells[0]) or normalize_label(cells[0]).endswith(("合计", "总计", "小计")))
+
+
 def _starts_new_table(line: Line, width: int) -> bool:
     """After a break, a header row of another width opens a new (untitled) table."""
     return len(line.cells) != width and not any(is_number(c) for c in line.cells)
 
 
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：\d]|本表|为空表|空表|无数据")
+
+
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_SENTENCE_END = ("。", "；", ";", "：", ":", ".")
 
 
 def _collect_notes(lines: list[Line], i: int, region: Region) -> int:
@@ -182,7 +232,9 @@ def _collect_notes(lines: list[Line], i: int, region: Region) -> int:
         if line.is_tabular:
             break
         text = line.text
-        if _NOTE.search(text) or (in_note and re.match(r"^\d+[.、．]", text)):
+        # the next line of a note wrapped by the page (no heading starts there)
+        wrapped = in_note and not region.notes[-1].text.endswith(_SENTENCE_END) and not _HEADING.match(text)
+        if _NOTE.search(text) or (in_note and re.match(r"^\d+[.、．]", text)) or wrapped:
             region.notes.append(line)
             in_note = True
             j += 1
