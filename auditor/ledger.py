@@ -55,6 +55,7 @@ class Table:
     empty: bool = False  # the table holds no figures, or says it is empty (本表为空)
     money: bool = True  # False for tables of targets or counts, which money rules never sum
     facts: int = 0
+    department: str | None = None  # the department its 部门：/单位： meta line names, if any
 
 
 TOKEN_CLASSES = ("fact", "index", "code", "identifier", "unplaced")

@@ -5,9 +5,9 @@ import textwrap
 import pytest
 
 from auditor.engine import load_pack, load_pack_text, load_rules, select_rules
+from auditor.engine.checks import CHECKS
 from auditor.engine.expr import RowSpec
 from auditor.engine.rules import ForEach
-from auditor.engine.checks import CHECKS
 from auditor.errors import RuleFileError
 
 GOOD = """
@@ -185,3 +185,14 @@ def test_select_and_ignore_by_prefix():
     assert ids(kind="final") == ["F101", "F102", "F150", "F201", "N101", "N205", "C101"]
     with pytest.raises(ValueError, match="^未知的规则编号或前缀：X1$"):
         select_rules(rules, select=["X1"])
+
+
+def test_rules_keep_their_line_and_yaml_as_written():
+    text = (
+        "pack: p\nrules:\n  # first\n  - id: F101\n    title: a   # note\n    severity: error\n"
+        "    expr: 1 == 1\n\n  # the next one\n  - {id: F102, title: b, severity: info, expr: 2 == 2}\n"
+    )
+    r1, r2 = load_pack_text(text, "p.yaml").rules
+    assert (r1.line, r1.source_text) == (4, "- id: F101\n  title: a   # note\n  severity: error\n  expr: 1 == 1")
+    assert (r2.line, r2.source_text) == (10, "- {id: F102, title: b, severity: info, expr: 2 == 2}")
+    assert r1.data == {"id": "F101", "title": "a", "severity": "error", "expr": "1 == 1"}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditor.ledger import Fact
+from auditor.report.model import Location
 
 from .address import SkipInstance, View, describe_fact
 from .expr import BinOp, Call, Cell, Compare, Neg, Node, Num
@@ -158,12 +159,17 @@ class Skip:
 
 @dataclass(slots=True)
 class Problem:
-    """A finding a check states directly rather than by comparing two sides (a missing key)."""
+    """A finding a check states directly rather than by comparing two sides (a missing key).
+
+    `places` locate what is wrong when no ledger fact does: a prose line, a table title, a
+    missing table. The finding's locations are those of the facts, then these.
+    """
 
     message: str
     facts: tuple[Fact, ...]
     severity: str | None = None  # None: the rule's severity
     actual: Decimal | None = None
+    places: tuple[Location, ...] = ()
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,9 @@ class Rule:
     check: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     supersedes: tuple[str, ...] = ()
+    line: int = 0  # 1-based line of the rule in its file (0: unknown)
+    source_text: str = ""  # the rule's YAML as written in the file (for `audit explain`)
+    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # as loaded (aliases resolved)
 
     def applies_to(self, kind: str | None) -> bool:
         return kind is None or not self.kinds or kind in self.kinds
@@ -101,14 +105,47 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[An
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _read_yaml(text: str, path: str) -> Any:
+def _read_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
+    """The data of a YAML text and its node tree (the nodes know where each rule is written)."""
+    loader = _StrictLoader(text)
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleFileError(f"{path}: {where}YAML 格式错误：{problem}") from None
+    finally:
+        loader.dispose()
+
+
+def _mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value_node
+    return None
+
+
+def _key_lines(node: yaml.Node | None) -> dict[str, int]:
+    """The 1-based line of each key of a mapping node."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _source_slice(text: str, node: yaml.Node) -> str:
+    """The text a rule node was written as: a block item from its `- ` line, dedented, without
+    the comments and blank lines that follow it (they introduce the next rule)."""
+    start, end = node.start_mark.index, node.end_mark.index
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() in ("", "-"):
+        start = line_start
+    lines = text[start:end].rstrip().split("\n")
+    while lines and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+        lines.pop()
+    return textwrap.dedent("\n".join(lines))
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -124,7 +161,7 @@ def load_pack(path: str | Path) -> Pack:
 
 def load_pack_text(text: str, where: str = "<rules>") -> Pack:
     """A pack from YAML text; `where` names it in error messages."""
-    data = _read_yaml(text, where)
+    data, root = _read_yaml(text, where)
     if not isinstance(data, dict):
         raise RuleFileError(f"{where}: 规则文件应为映射（含 pack、rules）")
     unknown = [k for k in data if k not in PACK_KEYS]
@@ -137,12 +174,15 @@ def load_pack_text(text: str, where: str = "<rules>") -> Pack:
     rules_data = data.get("rules")
     if not isinstance(rules_data, list):
         raise RuleFileError(f"{where}: rules 应为规则列表")
+    rules_node = _mapping_value(root, "rules")
+    nodes = rules_node.value if isinstance(rules_node, yaml.SequenceNode) else []
     rules: list[Rule] = []
     seen: set[str] = set()
     for n, item in enumerate(rules_data, 1):
-        rule = _load_rule(item, n, where, name, kinds)
+        node = nodes[n - 1] if n - 1 < len(nodes) else None
+        rule = _load_rule(item, n, where, name, kinds, node, text)
         if rule.id in seen:
-            raise RuleFileError(f"{where}: 规则 {rule.id}: 编号重复")
+            raise RuleFileError(f"{where}: 第 {rule.line} 行: 规则 {rule.id}: 编号重复")
         seen.add(rule.id)
         rules.append(rule)
     return Pack(name, where, kinds, str(data.get("description") or ""), rules)
@@ -155,8 +195,10 @@ def load_rules(paths: Iterable[str | Path]) -> list[Rule]:
     for path in _expand(paths):
         for rule in load_pack(path).rules:
             if rule.id in origin:
-                raise RuleFileError(f"{path}: 规则 {rule.id}: 编号与 {origin[rule.id]} 中的规则重复")
-            origin[rule.id] = str(path)
+                raise RuleFileError(
+                    f"{path}: 第 {rule.line} 行: 规则 {rule.id}: 编号与 {origin[rule.id]} 中的规则重复"
+                )
+            origin[rule.id] = f"{path} 第 {rule.line} 行"
             rules.append(rule)
     return rules
 
@@ -180,46 +222,64 @@ def _kinds(value: Any, where: str) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _load_rule(item: Any, n: int, where: str, pack: str, pack_kinds: tuple[str, ...]) -> Rule:
+def _load_rule(
+    item: Any,
+    n: int,
+    where: str,
+    pack: str,
+    pack_kinds: tuple[str, ...],
+    node: yaml.Node | None = None,
+    text: str = "",
+) -> Rule:
+    """One rule; every error names the file, the line (of the rule, or of the offending key) and the rule."""
+    line = node.start_mark.line + 1 if node is not None else 0
+    key_lines = _key_lines(node)
+    at = f"第 {line} 行: " if line else ""
     if not isinstance(item, dict):
-        raise RuleFileError(f"{where}: 第 {n} 条规则应为映射")
+        raise RuleFileError(f"{where}: {at}第 {n} 条规则应为映射")
     rid = item.get("id")
     if not isinstance(rid, str) or not ID_PATTERN.match(rid):
         label = f"第 {n} 条规则" if rid is None else f"规则 {rid}"
-        raise RuleFileError(f"{where}: {label}: 编号应为一个字母（B/F/C/N/D/E）加三位数字，如 F101")
-    prefix = f"{where}: 规则 {rid}: "
+        raise RuleFileError(f"{where}: {at}{label}: 编号应为一个字母（B/F/C/N/D/E）加三位数字，如 F101")
 
-    def fail(message: str) -> RuleFileError:
-        return RuleFileError(prefix + message)
+    def fail(message: str, key: str | None = None) -> RuleFileError:
+        found = key_lines.get(key, line) if key else line
+        return RuleFileError(f"{where}: {f'第 {found} 行: ' if found else ''}规则 {rid}: {message}")
 
     check = item.get("check")
     if "expr" in item and check is not None:
-        raise fail("expr 与 check 只能有一个")
+        raise fail("expr 与 check 只能有一个", "check")
     if "expr" not in item and check is None:
         raise fail("缺少 expr 或 check")
     if check is not None and check not in CHECKS:
-        raise fail(f"未知检查 {check}（可用：{'、'.join(CHECKS)}）")
+        raise fail(f"未知检查 {check}（可用：{'、'.join(CHECKS)}）", "check")
     allowed = COMMON_KEYS + (EXPR_KEYS if check is None else ("check", *CHECKS[check].params))
     unknown = [k for k in item if k not in allowed]
     if unknown:
-        raise fail(f"未知的键 {unknown[0]}")
+        raise fail(f"未知的键 {unknown[0]}", unknown[0])
     title = item.get("title")
     if not isinstance(title, str) or not title.strip():
-        raise fail("缺少 title（规则标题）")
+        raise fail("缺少 title（规则标题）", "title")
     severity = item.get("severity")
     if severity not in SEVERITIES:
-        raise fail(f"severity 应为 error、warning 或 info，却是 {severity!r}")
-    kinds = _kinds(item["kinds"], prefix) if "kinds" in item else pack_kinds
+        raise fail(f"severity 应为 error、warning 或 info，却是 {severity!r}", "severity")
+    if "kinds" in item:
+        try:
+            kinds = _kinds(item["kinds"], "")
+        except RuleFileError as exc:
+            raise fail(str(exc), "kinds") from None
+    else:
+        kinds = pack_kinds
     message = item.get("message")
     if message is not None:
-        _check_template(message, fail)
+        _check_template(message, lambda m: fail(m, "message"))
     supersedes = item.get("supersedes", [])
     if isinstance(supersedes, str):
         supersedes = [supersedes]
     if not isinstance(supersedes, list) or not all(
         isinstance(s, str) and ID_PATTERN.match(s) for s in supersedes
     ):
-        raise fail("supersedes 应为规则编号列表")
+        raise fail("supersedes 应为规则编号列表", "supersedes")
     common = dict(
         id=rid,
         title=title.strip(),
@@ -230,6 +290,9 @@ def _load_rule(item: Any, n: int, where: str, pack: str, pack_kinds: tuple[str, 
         pack=pack,
         message=message,
         supersedes=tuple(supersedes),
+        line=line,
+        source_text=_source_slice(text, node) if node is not None and text else "",
+        data=dict(item),
     )
     if check is not None:
         raw = {k: v for k, v in item.items() if k not in COMMON_KEYS and k != "check"}
@@ -238,16 +301,16 @@ def _load_rule(item: Any, n: int, where: str, pack: str, pack_kinds: tuple[str, 
         except ParamError as exc:
             raise fail(str(exc)) from None
         return Rule(check=check, params=params, **common)
-    text = item["expr"]
-    if not isinstance(text, str):
-        raise fail("expr 应为字符串")
+    expr_text = item["expr"]
+    if not isinstance(expr_text, str):
+        raise fail("expr 应为字符串", "expr")
     try:
-        node = parse(text)
+        expr = parse(expr_text)
     except ExprSyntaxError as exc:
-        raise fail(str(exc)) from None
-    for_each = _for_each(item.get("for_each"), fail) if "for_each" in item else None
-    _check_variables(node, for_each, fail)
-    return Rule(expr=node, expr_text=text, for_each=for_each, **common)
+        raise fail(str(exc), "expr") from None
+    for_each = _for_each(item.get("for_each"), lambda m: fail(m, "for_each")) if "for_each" in item else None
+    _check_variables(expr, for_each, lambda m: fail(m, "expr"))
+    return Rule(expr=expr, expr_text=expr_text, for_each=for_each, **common)
 
 
 def _check_template(message: Any, fail: Any) -> None:

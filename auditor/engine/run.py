@@ -119,7 +119,7 @@ def to_finding(rule: Rule, out: Instance | Problem, show_rounding: bool) -> Find
             None,
             out.actual,
             None,
-            locations(out.facts),
+            list(dict.fromkeys([*locations(out.facts), *out.places])),
         )
     outcome = judge(out.op, out.left, out.right)
     if outcome == OK or (outcome != FAIL and not show_rounding):
@@ -182,13 +182,16 @@ def dedupe_findings(findings: list[Finding], supersedes: dict[str, set[str]] | N
     for f in findings:
         groups.setdefault((frozenset(f.locations), f.difference), []).append(f)
     keep: list[Finding] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, frozenset[Location]]] = set()
     for f in findings:
-        if (f.rule, f.message) in seen:
+        # A repeat says the same thing about the same places (identical lines of a document,
+        # such as a heading repeated in the 目录, are different places).
+        key = (f.rule, f.message, frozenset(f.locations))
+        if key in seen:
             continue
         group = groups[(frozenset(f.locations), f.difference)]
         if any(f.rule in supersedes.get(g.rule, ()) for g in group if g.rule != f.rule):
             continue
-        seen.add((f.rule, f.message))
+        seen.add(key)
         keep.append(f)
     return keep
