@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .errors import InputError
 
@@ -31,7 +32,11 @@ def load_ledger(path: Path, pdf_engine: str = "auto"):
     from .extract import build_ledger
     from .readers import read_document
 
-    return build_ledger(read_document(path, pdf_engine=pdf_engine))
+    ledger = build_ledger(read_document(path, pdf_engine=pdf_engine))
+    from .audit import attach_claims
+
+    attach_claims(ledger)  # the prose's numbers are listed too
+    return ledger
 
 
 @app.command()
@@ -118,6 +123,93 @@ def check(
     levels = FAIL_LEVELS[fail_on.value]
     if any(f.severity in levels for r in reports for f in r.findings):
         raise typer.Exit(1)
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _load_rules_or_fail(extra: list[Path]):
+    from .audit import load_all_rules
+    from .errors import RuleFileError
+
+    try:
+        return load_all_rules(extra)
+    except RuleFileError as exc:
+        _fail(str(exc))
+
+
+@app.command("rules")
+def list_rules(
+    rules: list[Path] = typer.Option([], "--rules", help="追加的规则文件（YAML，可重复）"),
+    format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="输出格式：text、json 或 markdown"),
+    no_color: bool = typer.Option(False, "--no-color", help="不使用颜色"),
+) -> None:
+    """列出全部规则：编号、级别、适用类型和标题。"""
+    import json
+
+    from rich.table import Table
+
+    from . import docs_gen
+    from .audit import builtin_pack_paths
+    from .engine import load_pack
+
+    all_rules = _load_rules_or_fail(list(rules))
+    if format is RulesFormat.json:
+        data = {"rules": [docs_gen.rule_json(r) for r in all_rules]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if format is RulesFormat.markdown:
+        packs = [load_pack(p) for p in [*builtin_pack_paths(), *rules]]
+        descriptions = {docs_gen.display_path(p.path): p.description for p in packs}
+        sys.stdout.write(docs_gen.render_markdown(all_rules, descriptions))
+        return
+    console = Console(no_color=no_color, highlight=False, width=160 if not sys.stdout.isatty() else None)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for name in ("编号", "级别", "适用", "标题", "规则包"):
+        table.add_column(name, no_wrap=name != "标题")
+    for rule in all_rules:
+        style = {"error": "red", "warning": "yellow", "info": "cyan"}.get(rule.severity, "")
+        table.add_row(rule.id, f"[{style}]{rule.severity}[/]", docs_gen.kinds_text(rule), escape(rule.title),
+                      rule.pack)
+    console.print(table)
+    console.print(f"共 {len(all_rules)} 条规则；audit explain 编号 查看规则的说明和定义")
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(..., help="规则编号，如 F101"),
+    rules: list[Path] = typer.Option([], "--rules", help="追加的规则文件（YAML，可重复）"),
+) -> None:
+    """说明一条规则：标题、级别、适用类型、说明、所在规则文件及其 YAML 定义。"""
+    from . import docs_gen
+
+    all_rules = _load_rules_or_fail(list(rules))
+    wanted = rule_id.strip().upper()
+    rule = next((r for r in all_rules if r.id == wanted), None)
+    if rule is None:
+        near = [r.id for r in all_rules if r.id[:1] == wanted[:1]][:8]
+        hint = f"（相近的编号：{'、'.join(near)}）" if near else "（audit rules 列出全部规则）"
+        _fail(f"未知的规则编号：{rule_id}{hint}")
+    lines = [
+        f"{rule.id} {rule.title}",
+        f"级别：{docs_gen.severity_text(rule.severity)}",
+        f"适用：{docs_gen.kinds_text(rule)}",
+        f"规则包：{rule.pack}（{docs_gen.display_path(rule.source)} 第 {rule.line} 行）",
+    ]
+    if rule.check:
+        lines.append(f"检查：{rule.check}")
+    else:
+        lines.append(f"表达式：{' '.join(rule.expr_text.split())}")
+    if rule.supersedes:
+        lines.append(f"取代：{'、'.join(rule.supersedes)}")
+    if rule.description:
+        lines += ["", "说明：", rule.description]
+    if rule.source_text:
+        lines += ["", "定义：", rule.source_text]
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def _split(values: list[str]) -> list[str]:

@@ -6,6 +6,10 @@ Public API:
     parse(expr) -> Compare, Interval, percent_consistent
 """
 
+from . import (
+    document_checks,  # noqa: F401 - registers the document pack's checks in CHECKS
+    narrative_checks,  # noqa: F401  (registers the checks of the narrative pack)
+)
 from .checks import CHECKS
 from .expr import ExprSyntaxError, parse
 from .interval import Interval, percent_consistent, ratio_percent

@@ -53,6 +53,7 @@ ClaimKind = Literal["amount", "change", "share", "completion", "count"]
 _CLAUSE_BREAK = re.compile(r"[，,；;：:、。！？!?]")
 _NOUN_AFTER_COUNT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?=开展|涉及|进行|实施|的|，|,|。|；|;|、|$)")
 _QUOTE_WIDTH = 80
+_KIND_NAMES = {"amount": "金额", "change": "增减", "share": "占比", "completion": "完成率", "count": "数量"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,49 @@ class Claim:
     section: str = ""  # the heading the claim sits under
     paragraph: int = 0
     sentence_id: int = 0
+    offset: int = 0  # where the figure (or 持平) starts in `sentence`
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for `audit extract --format json` (decimals as strings, None fields left out)."""
+        out: dict[str, object] = {}
+        for name in self.__slots__:  # type: ignore[attr-defined]
+            value = getattr(self, name)
+            if value is None or (value == "" and name not in ("subject", "unit")):
+                continue
+            if isinstance(value, Decimal):
+                value = format(value, "f")
+            elif isinstance(value, PartOf):
+                value = {"parent": value.parent, "group": value.group, "complete": value.complete}
+            out[name] = value
+        return out
+
+    def __str__(self) -> str:
+        where = f"第{self.page}页第{self.line}行" if self.page else f"第{self.line}行"
+        kind = _KIND_NAMES.get(self.kind, self.kind)
+        subject = self.subject or "（未指明）"
+        if self.canonical and self.canonical != self.subject:
+            subject += f"［{self.canonical}］"
+        if self.kind == "change":
+            parts = [self.direction or ""]
+            if self.value is not None:
+                parts.append(f"{format(self.value, 'f')}{self.unit}")
+            if self.rate is not None:
+                parts.append(f"{self.rate_word or ''}{format(self.rate, 'f')}%")
+            figure = " ".join(p for p in parts if p)
+            basis = f"（比{self.basis}）" if self.basis else ""
+            return f"#{self.id} {where} {kind} {subject} {figure}{basis}"
+        figure = f"{format(self.value, 'f')}{self.unit}" if self.value is not None else ""
+        extra = []
+        if self.measure:
+            extra.append(self.measure)
+        if self.kind == "share" and self.of is not None:
+            extra.append(f"占{self.of_canonical or self.of or '（上文总额）'}")
+        if self.kind == "completion" and self.basis:
+            extra.append(f"完成{self.basis}")
+        if self.part_of is not None:
+            extra.append(f"#{self.part_of.parent} 的分项")
+        tail = f"（{'，'.join(extra)}）" if extra else ""
+        return f"#{self.id} {where} {kind} {subject} {figure}{tail}"
 
     def money(self, unit: str = "万元") -> tuple[Decimal, int] | None:
         """Value and decimals expressed in another money unit (元 → 万元 adds four decimals)."""
@@ -118,12 +162,14 @@ class _List:
     item_has_part: bool = False
 
 
-def _quote(text: str, start: int, end: int) -> str:
+def _quote(text: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence shortened around [start, end), and where `start` falls in the result."""
     if len(text) <= _QUOTE_WIDTH:
-        return text
+        return text, start
     a = max(0, min(start - 30, len(text) - _QUOTE_WIDTH))
     b = max(a + _QUOTE_WIDTH, end)
-    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+    lead = "…" if a else ""
+    return lead + text[a:b] + ("…" if b < len(text) else ""), start - a + len(lead)
 
 
 def _compatible(parent: Claim, part: Claim) -> bool:
@@ -240,10 +286,12 @@ class _Reader:
     def _new(self, s: Sentence, kind: ClaimKind, fig: Figure | None, at: int, **fields: object) -> Claim:
         line, page = s.place(at)
         end = fig.end if fig else at + 2
+        quote, offset = _quote(s.text, at, end)
         claim = Claim(
             id=len(self.claims),
             kind=kind,
-            sentence=_quote(s.text, at, end),
+            sentence=quote,
+            offset=offset,
             line=line,
             page=page,
             value=fig.value if fig else None,
