@@ -73,10 +73,17 @@ def match_columns(query: str, columns: Iterable[str]) -> list[str]:
         prefix = _segments(query[:-2])
         return [c for c in columns if _segments(c)[: len(prefix)] == prefix and len(_segments(c)) > len(prefix)]
     want = _segments(query)
+    if not want:
+        return []
     exact = [c for c in columns if _segments(c) == want]
     if exact:
         return exact
-    return [c for c in columns if _segments(c)[-len(want) :] == want] if want else []
+    suffix = [c for c in columns if _segments(c)[-len(want) :] == want]
+    if suffix or len(want) == 1:
+        return suffix
+    # Templates nest the same headers in either order (预算数/合计 or 合计/预算数): a column
+    # holding every named segment is the one meant.
+    return [c for c in columns if set(want) <= set(_segments(c))]
 
 
 _ORDINAL_1 = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
@@ -199,6 +206,10 @@ class View:
             found = {
                 c for (tid, rk), cells in self._cells.items() if tid == table.id and rk in keys for c in cells
             }
+            # A column left blank in every row of the half belongs to it when it sits under the
+            # same top header (支出/政府性基金预算财政拨款 beside 支出/合计).
+            tops = {c.split("/", 1)[0] for c in found if "/" in c}
+            found |= {c for c in table.columns if "/" in c and c.split("/", 1)[0] in tops}
             ordered = [c for c in table.columns if c in found]
             ordered += sorted(found.difference(ordered))
             self._group_columns[key] = ordered

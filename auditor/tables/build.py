@@ -154,7 +154,7 @@ def _named_role(path: str, catalogue: Catalogue) -> str | None:
 
 
 def _logical_rows(body: list[Line], paths, roles, table_id, tokens) -> list[_LogicalRow]:
-    groups = column_groups(paths)
+    groups = column_groups(paths, roles)
     rows: list[_LogicalRow] = []
     last_parts: dict[int, list[str]] = {}
     levels = _code_levels(paths, roles)

@@ -97,8 +97,9 @@ def _spanning_cell(grid: Grid, r: int, j: int, labels: set[int], is_label: IsLab
         return None
     if is_label(grid[r][k]) and not all(m in labels for m in range(k, j + 1)):
         return None  # `项目` over the code and name columns does not head the figures
-    # The left cell heads a group when the row below has sub-headers under its span.
-    if any(grid[r + 1][m] for m in range(k, j + 1)):
+    # The left cell heads a group when rows below have sub-headers under its span (the row
+    # right below may be blank where the group cell is merged over two rows).
+    if any(grid[q][m] for q in range(r + 1, len(grid)) for m in range(k, j + 1)):
         return grid[r][k]
     return None
 

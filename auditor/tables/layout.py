@@ -62,14 +62,19 @@ def header_for_paths(header: list[Line]) -> list[Line]:
     return named
 
 
-def column_groups(paths: list[str]) -> list[tuple[int, int]]:
-    """Side-by-side halves: a new group starts where the first column's header comes again."""
+def column_groups(paths: list[str], roles: list[str] | None = None) -> list[tuple[int, int]]:
+    """Side-by-side halves: a new group starts where the first column's header comes again.
+
+    Only a label or code column repeated opens a half (`项目 行次 金额 | 项目 行次 金额`); figure
+    columns repeated under different groups (`预算数 决算数 | 预算数 决算数`) do not.
+    """
     if not paths:
         return []
     leaves = [leaf(p) for p in paths]
     starts = [0]
     for j in range(1, len(leaves)):
-        if leaves[j] == leaves[starts[-1]] and not leaves[j].startswith("列"):
+        opens = roles is None or roles[j] in ("label", "key_code", "code_parts", "index")
+        if opens and leaves[j] == leaves[starts[-1]] and not leaves[j].startswith("列"):
             starts.append(j)
     ends = starts[1:] + [len(paths)]
     return list(zip(starts, ends, strict=True))
