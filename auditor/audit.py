@@ -53,7 +53,7 @@ def audit_file(path: Path, rules: list, options: AuditOptions) -> FileReport:
     try:
         document = read_document(path, pdf_engine=options.pdf_engine)
     except InputError as exc:
-        return FileReport.failed(str(path), str(exc))
+        return FileReport.failed(str(path), str(exc), exc.code)
     return audit_document(document, rules, options)
 
 
@@ -65,7 +65,7 @@ def audit_document(document, rules: list, options: AuditOptions) -> FileReport:
     try:
         ledger = build_ledger(document)
     except InputError as exc:
-        return FileReport.failed(document.path, str(exc))
+        return FileReport.failed(document.path, str(exc), exc.code)
     attach_claims(ledger)
     if options.kind:
         ledger.info.kind = options.kind

@@ -1,6 +1,17 @@
 """Errors that end the audit of one input with a clear message (exit status 2), never a traceback."""
 
 
+# Codes of inputs that could not be audited (the `E` rules of conventions.md).
+INPUT_ERROR_TITLES = {
+    "E001": "文件不存在或无法读取",
+    "E002": "不是可读的文本文件",
+    "E003": "不是部门预算或决算公开文件",
+    "E004": "PDF 已加密",
+    "E005": "PDF 没有文本层（扫描件）",
+    "E006": "PDF 已损坏或不完整",
+}
+
+
 class InputError(Exception):
     """An input file cannot be read or is not a disclosure. The message is shown to the user as is."""
 

@@ -28,7 +28,7 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None) -> Ledger:
         facts += built.facts
         tokens += built.tokens
     if not any(t.type != UNKNOWN_TYPE for t in tables) and info.kind is None:
-        raise InputError(f"{doc.path}: 不是部门预算或决算公开文件：没有找到可识别的预算/决算表格")
+        raise InputError(f"{doc.path}: 不是部门预算或决算公开文件：没有找到可识别的预算/决算表格", "E003")
     if info.kind is None:
         info.kind = _kind_from_tables(tables, catalogue)
     if info.department is None:

@@ -49,6 +49,7 @@ def test_to_json_contract():
         "findings",
         "skipped",
         "error",
+        "warnings",
     ]
     assert data["path"] == "test.txt" and data["kind"] == "final" and data["year"] == 2023
     assert data["department"] == "测试部门" and data["unit"] is None and data["error"] is None
@@ -98,8 +99,10 @@ def test_to_json_contract():
 
 
 def test_failed_report_and_null_decimals():
-    data = FileReport.failed("x.pdf", "无法读取：扫描件").to_json()
-    assert data["error"] == "无法读取：扫描件" and data["kind"] is None and data["findings"] == []
+    data = FileReport.failed("x.pdf", "无法读取：扫描件", "E005").to_json()
+    assert data["error"] == "无法读取：扫描件" and data["kind"] is None
+    assert [(f["rule"], f["severity"], f["title"], f["message"], f["locations"]) for f in data["findings"]] == [
+        ("E005", "error", "PDF 没有文本层（扫描件）", "无法读取：扫描件", [])]
     assert data["tables"] == [] and data["coverage"] == {"figures": 0, "placed": 0}
     f = Finding("F201", "warning", "t", "m", None, D("70.00"), None, [Location(None, None, None, None, None)])
     assert f.to_json()["expected"] is None and f.to_json()["actual"] == "70.00"

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from auditor.errors import RuleFileError
+from auditor.yamlio import SafeLoader
 
 from .checks import CHECKS, ParamError, validate_params
 from .expr import Compare, ExprSyntaxError, RowSpec, parse, parse_row, variables
@@ -88,7 +89,7 @@ class Pack:
 # -- YAML with duplicate-key detection ------------------------------------------------------
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(SafeLoader):
     pass
 
 

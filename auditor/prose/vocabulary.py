@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..paths import RULES_DIR
+from ..yamlio import load_yaml
 
 VOCABULARY_FILE = RULES_DIR / "vocabulary.yaml"
 
@@ -117,4 +116,4 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     """The vocabulary from `path` (default: rules/vocabulary.yaml), read once per path."""
     file = Path(path) if path is not None else VOCABULARY_FILE
     with open(file, encoding="utf-8") as fh:
-        return parse_vocabulary(yaml.safe_load(fh) or {})
+        return parse_vocabulary(load_yaml(fh) or {})

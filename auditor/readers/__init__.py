@@ -13,11 +13,11 @@ def read_document(path: str | Path, pdf_engine: str = "auto") -> Document:
     try:
         data = p.read_bytes()
     except IsADirectoryError:
-        raise InputError(f"{p}: 是一个文件夹，不是文件") from None
+        raise InputError(f"{p}: 是一个文件夹，不是文件", "E001") from None
     except FileNotFoundError:
-        raise InputError(f"{p}: 文件不存在") from None
+        raise InputError(f"{p}: 文件不存在", "E001") from None
     except OSError as exc:
-        raise InputError(f"{p}: 无法读取（{exc.strerror}）") from None
+        raise InputError(f"{p}: 无法读取（{exc.strerror}）", "E001") from None
     if data.startswith(b"%PDF") or p.suffix.lower() == ".pdf":
         from . import pdf  # imported only when a PDF is read: it is the slow part of start-up
 

@@ -10,7 +10,7 @@ from ..text import normalize_chars
 def decode(data: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern) or GBK/GB18030."""
     if not data.strip():
-        raise InputError(f"{name}: 文件为空，没有可审核的内容")
+        raise InputError(f"{name}: 文件为空，没有可审核的内容", "E002")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -19,7 +19,7 @@ def decode(data: bytes, name: str) -> str:
         # UTF-8 and GBK text never holds NUL bytes: UTF-16 without a BOM, or binary.
         text = _as_utf16(data)
         if text is None:
-            raise InputError(f"{name}: 不是文本文件（二进制内容），无法审核")
+            raise InputError(f"{name}: 不是文本文件（二进制内容），无法审核", "E002")
         return text
     try:
         return data.decode("utf-8")
@@ -28,7 +28,7 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise InputError(f"{name}: 无法识别文本编码（既不是 UTF-8、UTF-16，也不是 GBK/GB18030）") from None
+        raise InputError(f"{name}: 无法识别文本编码（既不是 UTF-8、UTF-16，也不是 GBK/GB18030）", "E002") from None
 
 
 def _is_plain(ch: str) -> bool:
@@ -55,7 +55,7 @@ def _as_utf16(data: bytes) -> str | None:
 def read_txt_bytes(name: str, data: bytes) -> Document:
     text = decode(data, name)
     if sum(1 for ch in text[:4000] if ch < " " and ch not in "\t\r\n\f") > 20:
-        raise InputError(f"{name}: 不是文本文件（二进制内容），无法审核")
+        raise InputError(f"{name}: 不是文本文件（二进制内容），无法审核", "E002")
     lines = []
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         raw = normalize_chars(raw.rstrip("\n"))

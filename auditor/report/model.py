@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from auditor.errors import INPUT_ERROR_TITLES
 from auditor.ledger import Coverage, DocumentInfo, Ledger, Table
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -83,14 +84,18 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     error: str | None = None  # the input could not be audited (exit status 2)
+    warnings: list[str] = field(default_factory=list)  # read problems that did not stop the audit
 
     @classmethod
     def from_ledger(cls, ledger: Ledger, findings: list[Finding], skipped: list[Skipped]) -> FileReport:
-        return cls(ledger.path, ledger.info, ledger.tables, ledger.coverage, sort_findings(findings), skipped)
+        return cls(ledger.path, ledger.info, ledger.tables, ledger.coverage, sort_findings(findings), skipped,
+                   warnings=list(ledger.warnings))
 
     @classmethod
-    def failed(cls, path: str, error: str) -> FileReport:
-        return cls(path, error=error)
+    def failed(cls, path: str, error: str, code: str = "E001") -> FileReport:
+        """A file that could not be audited: its error, also as an `E` finding for CI formats."""
+        finding = Finding(code, "error", INPUT_ERROR_TITLES.get(code, "文件无法审核"), error)
+        return cls(path, findings=[finding], error=error)
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(SEVERITY_ORDER, 0)
@@ -110,6 +115,7 @@ class FileReport:
             "findings": [f.to_json() for f in sort_findings(self.findings)],
             "skipped": [s.to_json() for s in self.skipped],
             "error": self.error,
+            "warnings": list(self.warnings),
         }
 
 

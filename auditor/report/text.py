@@ -34,6 +34,8 @@ def render_file(report: FileReport, console: Console, verbose: bool = False) -> 
     console.print(f"  表格 {len(report.tables)} 张：{escape(tables)}")
     cov = report.coverage
     console.print(f"  数字归位 {cov.placed}/{cov.figures}")
+    for warning in report.warnings:
+        console.print(f"  [yellow]读取问题[/]：{escape(warning)}")
     groups: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
         table = next((loc.table for loc in finding.locations if loc.table), None) or "情况说明"

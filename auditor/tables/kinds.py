@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..paths import RULES_DIR
 from ..text import ORDINAL, normalize_label
+from ..yamlio import load_yaml
 
 UNKNOWN_TYPE = "未识别表格"
 
@@ -93,7 +92,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
 @lru_cache(maxsize=4)
 def _load(path: str) -> Catalogue:
     with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = load_yaml(fh)
     kinds = [
         TableKind(
             type=t["type"],
