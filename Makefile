@@ -23,6 +23,7 @@ lint: install
 	$(BIN)/ruff check auditor tests benchmarks
 
 bench: install
+	$(BIN)/python -m compileall -q auditor  # as an installed package would be: no compile at start-up
 	$(BIN)/python benchmarks/bench.py
 
 clean:

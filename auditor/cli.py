@@ -193,18 +193,10 @@ def explain(
         near = [r.id for r in all_rules if r.id[:1] == wanted[:1]][:8]
         hint = f"（相近的编号：{'、'.join(near)}）" if near else "（audit rules 列出全部规则）"
         _fail(f"未知的规则编号：{rule_id}{hint}")
-    lines = [
-        f"{rule.id} {rule.title}",
-        f"级别：{docs_gen.severity_text(rule.severity)}",
-        f"适用：{docs_gen.kinds_text(rule)}",
-        f"规则包：{rule.pack}（{docs_gen.display_path(rule.source)} 第 {rule.line} 行）",
-    ]
-    if rule.check:
-        lines.append(f"检查：{rule.check}")
-    else:
-        lines.append(f"表达式：{' '.join(rule.expr_text.split())}")
-    if rule.supersedes:
-        lines.append(f"取代：{'、'.join(rule.supersedes)}")
+    fields = docs_gen.rule_fields(rule)
+    lines = [f"{rule.id} {rule.title}", *(f"{name}：{value}" for name, value in fields[:2]),
+             f"规则包：{rule.pack}（{docs_gen.display_path(rule.source)} 第 {rule.line} 行）",
+             *(f"{name}：{value}" for name, value in fields[2:])]
     if rule.description:
         lines += ["", "说明：", rule.description]
     if rule.source_text:

@@ -108,21 +108,21 @@ def render_markdown(rules: list[Rule], descriptions: dict[str, str] | None = Non
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _rule_section(rule: Rule) -> list[str]:
-    lines = [
-        f"### {rule.id}",
-        "",
-        f"**{rule.title}**",
-        "",
-        f"- 级别：{severity_text(rule.severity)}",
-        f"- 适用：{kinds_text(rule)}",
-    ]
+def rule_fields(rule: Rule, code: str = "") -> list[tuple[str, str]]:
+    """What a rule is, as (name, value) pairs: shared by `audit explain` and docs/rules.md."""
+    fields = [("级别", severity_text(rule.severity)), ("适用", kinds_text(rule))]
     if rule.check:
-        lines.append(f"- 检查：`{rule.check}`")
+        fields.append(("检查", f"{code}{rule.check}{code}"))
     else:
-        lines.append(f"- 表达式：`{' '.join(rule.expr_text.split())}`")
+        fields.append(("表达式", f"{code}{' '.join(rule.expr_text.split())}{code}"))
     if rule.supersedes:
-        lines.append(f"- 取代：{'、'.join(rule.supersedes)}")
+        fields.append(("取代", "、".join(rule.supersedes)))
+    return fields
+
+
+def _rule_section(rule: Rule) -> list[str]:
+    lines = [f"### {rule.id}", "", f"**{rule.title}**", ""]
+    lines += [f"- {name}：{value}" for name, value in rule_fields(rule, code="`")]
     lines.append(f"- 定义：{display_path(rule.source)} 第 {rule.line} 行")
     lines.append("")
     if rule.description:

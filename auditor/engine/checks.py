@@ -206,6 +206,13 @@ def _cell_like(view: View, place: Place, column: str, parent: Place) -> Fact:
     return blank_fact(place.table, place.row, column)
 
 
+def _not_money(view: View, table: str) -> Skip | None:
+    """Tables of targets or counts are never summed by money rules."""
+    if all(t.money for t in view.tables(table)):
+        return None
+    return Skip(f"{table} 不是金额表，不做加总")
+
+
 # -- column_total ---------------------------------------------------------------------------
 
 COLUMN_TOTAL = {
@@ -223,8 +230,8 @@ _PARTS_WORD = {"subject": "各类科目之和", "department": "各部门（单�
 
 def column_total(view: View, p: dict[str, Any]) -> Iterator[Output]:
     places = view.places(p["table"])
-    if not all(t.money for t in view.tables(p["table"])):
-        yield Skip(f"{p['table']} 不是金额表，不做加总")
+    if (skip := _not_money(view, p["table"])) is not None:
+        yield skip
         return
     wanted = {label_key(t) for t in p["total"]}
     totals = [pl for pl in places if label_key(pl.row.label or pl.row.key) in wanted]
@@ -418,8 +425,8 @@ CODE_HIERARCHY = {
 
 def code_hierarchy(view: View, p: dict[str, Any]) -> Iterator[Output]:
     places = view.places(p["table"])
-    if not all(t.money for t in view.tables(p["table"])):
-        yield Skip(f"{p['table']} 不是金额表，不做加总")
+    if (skip := _not_money(view, p["table"])) is not None:
+        yield skip
         return
     coded = [pl for pl in places if pl.row.code]
     firsts = _first_by_code(coded)
@@ -458,8 +465,8 @@ ORDINAL_HIERARCHY = {
 def ordinal_hierarchy(view: View, p: dict[str, Any]) -> Iterator[Output]:
     """In a summary table each `一、` line with `（一）` lines under it equals their sum."""
     places = view.places(p["table"])
-    if not all(t.money for t in view.tables(p["table"])):
-        yield Skip(f"{p['table']} 不是金额表，不做加总")
+    if (skip := _not_money(view, p["table"])) is not None:
+        yield skip
         return
     for group in sorted({pl.row.group for pl in places}):
         parent: Place | None = None
