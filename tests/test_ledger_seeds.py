@@ -55,7 +55,10 @@ def test_final_procurement_list_in_yuan(final_ledger):
     rows = [f for f in final_ledger.facts if f.table == "政府采购合同表"]
     assert len(rows) == 22
     assert all(f.unit == "元" and f.column == "项目金额(元)" and f.decimals == 0 for f in rows)
-    assert [(f.line, f.value) for f in rows[:3]] == [(423, 648000), (424, 99800), (425, 680000)]
+    amounts = [648000, 99800, 680000, 549800, 255000, 300000, 149500, 299900, 499980, 150000, 100000, 91200,
+               36500, 72300, 100000, 533168, 499000, 164800, 184800, 349800, 599800, 70000]
+    assert [(f.line, f.value) for f in rows] == list(zip(range(423, 445), amounts, strict=True))
+    assert rows[15].label == "平房区人武部军地联合作战指挥室建设项目"
     assert sum(f.value for f in rows) == Decimal("6433348")
     # the same label three times gets numbered keys
     assert [f.row for f in rows if f.label == "电子卖场采购合同ups电源"] == [

@@ -29,6 +29,17 @@ def test_titles_with_ordinals_and_toc_lines_that_are_not_titles():
     assert ledger.info.department == "测试单位"
 
 
+def test_title_after_a_table_number_line_and_department_meta():
+    text = HEAD.replace("决算", "预算") + (
+        "表1\n\n部门收支总表\n\n部门：测试单位\n\n单位：万元\n\n"
+        "收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n一、一般公共预算拨款收入\t5.00\t一、一般公共服务支出\t5.00\n"
+    )
+    ledger = ledger_from_text(text)
+    assert [(t.type, t.title, t.first_line, t.unit) for t in ledger.tables] == [("部门收支总表", "部门收支总表", 5, "万元")]
+    assert (ledger.info.kind, ledger.info.department) == ("budget", "测试单位")
+    assert ledger.tables[0].columns == ["收入/预算数", "支出/预算数"]
+
+
 def test_longest_alias_wins():
     text = HEAD + "财政拨款收入支出决算总表\n单位：万元\n项目\t金额\n本年收入合计\t3.00\n"
     assert ledger_from_text(text).tables[0].type == "财政拨款收入支出决算总表"
