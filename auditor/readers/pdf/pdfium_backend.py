@@ -1,27 +1,23 @@
 """The fast PDF backend on pypdfium2 (PDFium): the same RawPage material as pdfminer, ~10x sooner.
 
-Only extraction lives here; layout is shared with the pdfminer backend in `pdf.py`, which is
-what keeps the two backends' Documents identical.
+Only extraction lives here; layout is shared with the pdfminer backend, which is what keeps
+the two backends' Documents identical. Imported only when it is used (it loads PDFium).
 """
 
 from __future__ import annotations
 
 import ctypes
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pr
 
-from .pdf import (
-    Glyph,
-    MinerPages,
-    RawPage,
-    Shape,
-    corrupt_error,
-    display_transform,
-    encrypted_error,
-    is_whitespace,
-)
+from .errors import corrupt_error, encrypted_error
+from .raw import Glyph, RawPage, Shape, display_transform, is_whitespace
+
+if TYPE_CHECKING:
+    from .pdfminer_backend import MinerPages
 
 Transform = Callable[[float, float], tuple[float, float]]
 Matrix = tuple[float, float, float, float, float, float]
@@ -44,7 +40,7 @@ def pdfium_pages(name: str, data: bytes) -> tuple[int, Iterator[RawPage | Except
 
 
 def _stream(pdf: pdfium.PdfDocument, count: int, name: str, data: bytes) -> Iterator[RawPage | Exception]:
-    fallback: MinerPages | None = None
+    fallback: MinerPages | None = None  # opened at the first page that needs it
     try:
         for index in range(count):
             try:
@@ -55,7 +51,10 @@ def _stream(pdf: pdfium.PdfDocument, count: int, name: str, data: bytes) -> Iter
             if unembedded:
                 # PDFium drops characters of fonts it cannot load (a CJK font that is neither
                 # embedded nor installed); pdfminer reads codes through the CMap alone.
-                fallback = fallback or MinerPages(name, data)
+                if fallback is None:
+                    from .pdfminer_backend import MinerPages
+
+                    fallback = MinerPages(name, data)
                 yield fallback.page(index)
             else:
                 yield raw
@@ -78,7 +77,7 @@ def _raw_page(pdf: pdfium.PdfDocument, index: int) -> tuple[RawPage, bool]:
         walk.objects(page.raw, pr.FPDFPage_CountObjects, pr.FPDFPage_GetObject, IDENTITY)
         if not walk.unembedded:
             _glyphs(page, transform, raw)
-            raw.glyphs.sort(key=lambda g: (g.top, g.x0))
+            raw.sort_glyphs()
         return raw, walk.unembedded
     finally:
         page.close()

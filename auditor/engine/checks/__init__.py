@@ -1,0 +1,54 @@
+"""Generic checks: parameterised identities that every disclosure table family shares.
+
+Each check validates its YAML parameters once (at load time) and, run on a View, yields
+Instances (two sides to compare), Problems (findings stated directly) and Skips (reasons).
+
+    params.py             Param, ParamError, the converters of YAML values, validation
+    registry.py           CheckSpec, CHECKS (the one registry), validate_params, run_check
+    helpers.py            row/column utilities the checks share, a total against its parts
+    column_total.py  row_total.py  code_hierarchy.py  ordinal_hierarchy.py  agreement.py
+
+The names other modules import (CHECKS, CheckSpec, Param, ParamError, Output, validate_params,
+run_check, the `_str`/`_strs`/`_bool`/`_choice`/... converters) are importable from here.
+"""
+
+from .agreement import AGREEMENT, SIDE_PARAMS, agreement
+from .code_hierarchy import CODE_HIERARCHY, code_hierarchy
+from .column_total import COLUMN_TOTAL, column_total
+from .helpers import SEVERITIES, TOTAL_WORDS, Output, money_column
+from .ordinal_hierarchy import ORDINAL_HIERARCHY, ordinal_hierarchy
+from .params import Param, ParamError
+from .params import _bool as _bool
+from .params import _choice as _choice
+from .params import _fail as _fail
+from .params import _mapping as _mapping
+from .params import _rows as _rows
+from .params import _str as _str
+from .params import _strs as _strs
+from .params import _validate as _validate
+from .registry import CHECKS, CheckSpec, run_check, validate_params
+from .row_total import ROW_TOTAL, row_total
+
+__all__ = [
+    "AGREEMENT",
+    "CHECKS",
+    "CODE_HIERARCHY",
+    "COLUMN_TOTAL",
+    "ORDINAL_HIERARCHY",
+    "ROW_TOTAL",
+    "SEVERITIES",
+    "SIDE_PARAMS",
+    "TOTAL_WORDS",
+    "CheckSpec",
+    "Output",
+    "Param",
+    "ParamError",
+    "agreement",
+    "code_hierarchy",
+    "column_total",
+    "money_column",
+    "ordinal_hierarchy",
+    "row_total",
+    "run_check",
+    "validate_params",
+]

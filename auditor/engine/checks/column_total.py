@@ -1,0 +1,91 @@
+"""column_total: a total row (合计/总计) equals the sum of the rows at the top of its hierarchy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..address import Place, View, label_key, ordinal_level
+from ..evaluate import Skip
+from .helpers import (
+    Output,
+    _code_parents,
+    _compare_rows,
+    _excluded,
+    _first_by_code,
+    _is_excluded,
+    _is_total,
+    money_table,
+)
+from .params import Param, _bool, _choice, _str, _strs
+
+COLUMN_TOTAL = {
+    "table": Param(_str, required=True),
+    "total": Param(_strs, default=["合计", "总计"]),
+    "hierarchy": Param(_choice("auto", "subject", "department", "ordinal", "flat"), default="auto"),
+    "columns": Param(_strs, default=None),
+    "by_group": Param(_bool, default=False),
+    "exclude": Param(_strs, default=[]),
+}
+
+_PARTS_WORD = {"subject": "各类科目之和", "department": "各部门（单位）之和", "ordinal": "各分项之和",
+               "flat": "各行之和"}
+
+
+@money_table
+def column_total(view: View, p: dict[str, Any]) -> Iterator[Output]:
+    places = view.places(p["table"])
+    wanted = {label_key(t) for t in p["total"]}
+    totals = [pl for pl in places if label_key(pl.row.label or pl.row.key) in wanted]
+    if not totals:
+        if not view.all_empty(p["table"]):
+            yield Skip(f"缺少行：{p['table']} 行 {'/'.join(p['total'])}")
+        return
+    excluded = _excluded(p["exclude"])
+    for total_place in totals:
+        scope = [
+            pl
+            for pl in places
+            if pl is not total_place
+            and (not p["by_group"] or pl.row.group == total_place.row.group)
+            and not _is_excluded(pl, excluded)
+        ]
+        parts, kind = _top_level(scope, places, total_place, p["hierarchy"])
+        if not parts:
+            yield Skip(
+                f"{p['table']} 行 {total_place.row.label}：无法确定要相加的行（没有科目编码或一、二、…序号行）"
+            )
+            continue
+        yield from _compare_rows(view, total_place, parts, p["columns"], _PARTS_WORD[kind])
+
+
+def _top_level(
+    scope: list[Place], places: list[Place], total: Place, hierarchy: str
+) -> tuple[list[Place], str]:
+    if hierarchy == "flat":  # a list (projects, contracts): the total is the sum of every other row
+        return [pl for pl in scope if not _is_total(pl) and pl.row.group == total.row.group], "flat"
+    coded = [pl for pl in scope if pl.row.code and not _is_total(pl)]
+    if hierarchy in ("subject", "department") or (hierarchy == "auto" and coded):
+        parents = _code_parents(coded)
+        firsts = _first_by_code(coded)
+        roots = [pl for code, pl in firsts.items() if parents[code] is None]  # in table order
+        if hierarchy == "auto":
+            hierarchy = "department" if any(len(c) == 6 for c in firsts) else "subject"
+        return roots, hierarchy
+    # Summary tables: the 一、 lines of the total's half above the total, below the previous total.
+    start = places.index(total)
+    in_scope = {id(pl) for pl in scope}
+    lines: list[Place] = []
+    for pl in reversed(places[:start]):
+        if pl.row.group != total.row.group:
+            continue
+        if _is_total(pl):
+            break
+        if id(pl) in in_scope:
+            lines.append(pl)
+    lines.reverse()
+    for level in (1, 2):
+        chosen = [pl for pl in lines if ordinal_level(pl.row.label) == level]
+        if chosen:
+            return chosen, "ordinal"
+    return [], "ordinal"

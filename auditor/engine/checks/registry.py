@@ -1,0 +1,56 @@
+"""The one registry of checks: name → CheckSpec (parameters, run, tables it needs).
+
+The generic checks are listed here; the document and narrative packs add theirs to `CHECKS`
+when imported (auditor.engine imports them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..address import MissingTable, SkipInstance, View
+from ..evaluate import Skip
+from .agreement import AGREEMENT, agreement
+from .code_hierarchy import CODE_HIERARCHY, code_hierarchy
+from .column_total import COLUMN_TOTAL, column_total
+from .helpers import Output
+from .ordinal_hierarchy import ORDINAL_HIERARCHY, ordinal_hierarchy
+from .params import Param, _validate
+from .row_total import ROW_TOTAL, row_total
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSpec:
+    params: dict[str, Param]
+    run: Callable[[View, dict[str, Any]], Iterator[Output]]
+    tables: Callable[[dict[str, Any]], list[str]]
+
+
+def _table(p: dict[str, Any]) -> list[str]:
+    return [p["table"]]
+
+
+CHECKS: dict[str, CheckSpec] = {
+    "column_total": CheckSpec(COLUMN_TOTAL, column_total, _table),
+    "row_total": CheckSpec(ROW_TOTAL, row_total, _table),
+    "code_hierarchy": CheckSpec(CODE_HIERARCHY, code_hierarchy, _table),
+    "ordinal_hierarchy": CheckSpec(ORDINAL_HIERARCHY, ordinal_hierarchy, _table),
+    "agreement": CheckSpec(AGREEMENT, agreement, lambda p: [p["left"]["table"], p["right"]["table"]]),
+}
+
+
+def validate_params(check: str, raw: dict[str, Any]) -> dict[str, Any]:
+    return _validate(CHECKS[check].params, raw)
+
+
+def run_check(check: str, view: View, params: dict[str, Any]) -> Iterator[Output]:
+    spec = CHECKS[check]
+    missing = [t for t in spec.tables(params) if not view.tables(t)]
+    if missing:
+        yield Skip(str(MissingTable(missing[0])))
+        return
+    try:
+        yield from spec.run(view, params)
+    except SkipInstance as exc:
+        yield Skip(str(exc))

@@ -1,0 +1,82 @@
+"""row_total: in every row, a total column equals the sum of its part columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..address import MissingColumn, Place, SkipInstance, View, describe_fact
+from ..evaluate import Instance, Skip, Value, sum_facts
+from ..expr import RowSpec
+from .helpers import Output, _column, _context, _select, money_column
+from .params import Param, _rows, _str, _strs
+
+ROW_TOTAL = {
+    "table": Param(_str, required=True),
+    "total": Param(_str, required=True),
+    "parts": Param(_strs, default=None),
+    "optional": Param(_strs, default=[]),  # parts a template may lack (经营支出): absent is fine
+    "rows": Param(_rows, default=RowSpec("all", "*")),
+}
+
+
+def row_total(view: View, p: dict[str, Any]) -> Iterator[Output]:
+    places = _select(view, p["table"], p["rows"])
+    reasons: list[str] = []
+    compared = False
+    for place in places:
+        total_col = _column(view, place, p["total"])
+        if total_col is None:
+            continue  # the other half of a side-by-side table
+        try:
+            part_cols = _part_columns(view, place, total_col, p["parts"], p["optional"])
+        except SkipInstance as exc:
+            if str(exc) not in reasons:
+                reasons.append(str(exc))
+            continue
+        facts = view.row_facts(place)
+        if total_col not in facts and not any(c in facts for c in part_cols):
+            continue  # a heading row without figures
+        if not money_column(place.table, total_col):
+            continue
+        compared = True
+        total_fact = view.cell(place, total_col)
+        parts = [view.cell(place, c) for c in part_cols]
+        yield Instance(
+            Value.of_fact(total_fact),
+            sum_facts(parts),
+            "==",
+            describe_fact(total_fact),
+            "、".join(c.split("/")[-1] for c in part_cols) + " 之和",
+            _context(total_fact),
+        )
+    for reason in reasons:
+        yield Skip(reason)
+    if not compared and not reasons and places and not view.all_empty(p["table"]):
+        if all(_column(view, pl, p["total"]) is None for pl in places):
+            yield Skip(f"缺少列：{p['table']} 列 {p['total']}")
+
+
+def _part_columns(
+    view: View, place: Place, total_col: str, parts: list[str] | None, optional: list[str]
+) -> list[str]:
+    if parts is None:
+        # The siblings of the total under its header parent: 基本支出/小计 → 基本支出/人员经费 …
+        segments = total_col.split("/")
+        if len(segments) < 2:
+            raise SkipInstance(f"规则错误：{place.table.type} 列 {total_col} 没有上级表头，请给出 parts")
+        parent = segments[:-1]
+        pool = view.group_columns(place.table, place.row.group) or place.table.columns
+        pool = list(dict.fromkeys(pool + place.table.columns))
+        siblings = [c for c in pool if c.split("/")[:-1] == parent and c != total_col]
+        if not siblings:
+            raise SkipInstance(f"缺少列：{place.table.type} 列 {total_col} 没有同级的组成列")
+        return siblings
+    columns: list[str] = []
+    for part in parts:
+        try:
+            columns.append(view.column(place, part))
+        except MissingColumn:
+            if part not in optional:
+                raise
+    return columns
