@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import Line
 from ..ledger import Fact, Row, Table, Token
@@ -67,7 +67,8 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
         first_page=region.first.page,
         last_page=region.last.page,
         pages=sorted({r.page for r in region.rows if r.page is not None}),
-        money=kind.money if kind else True,
+        # a table in 人 or 个 (an unknown staffing table) is not money, whatever its type
+        money=(kind.money if kind else True) and (table_unit is None or table_unit in MONEY_UNITS),
         department=next((d for d in map(meta_department, region.meta) if d), None),
     )
     tokens: list[Token] = []
@@ -76,13 +77,16 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
             tokens += _header_tokens(row, table_id)
     logical = _logical_rows(body, paths, roles, table_id, tokens)
     logical = _join_wrapped_labels(logical)
-    facts = _facts(table, logical, paths, roles, table_unit, tokens)
+    facts, nils = _facts(table, logical, paths, roles, table_unit, tokens, catalogue.total_keys)
     table.columns = list(dict.fromkeys(p for j, p in enumerate(paths) if roles[j] == VALUE))
     table.column_units = {paths[j]: u for j in range(width) if (u := _header_unit(paths[j]))}
     own_money = {u for u in table.column_units.values() if u in MONEY_UNITS}
     if len(own_money) == 1:  # a list in 元 under a document in 万元 keeps its own unit
         table.unit = own_money.pop()
-    table.decimals = _usual_decimals(facts)
+    shown = [f for f, n in zip(facts, nils, strict=True) if not n]
+    table.decimals = _usual_decimals(shown or facts)
+    if shown:  # a dash (`-`) among figures is a blank written out: 0 with the table's decimals, not ±0.5
+        facts = [replace(f, decimals=table.decimals) if n else f for f, n in zip(facts, nils, strict=True)]
     table.facts = len(facts)
     notes = " ".join(n.text for n in region.notes)
     table.empty = not facts or bool(_EMPTY_NOTE.search(notes))
@@ -218,8 +222,8 @@ def _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts
         elif role == "code_parts" and cell.isdigit():
             code_parts.append((levels.get(j, len(code_parts)), cell))
             tokens.append(Token(cell, "code", line.number, line.page, table_id))
-        elif role in ("label", "key_code"):
-            labels.append(cell)
+        elif role in ("label", "key_code") or (role == "code_parts" and number is None):
+            labels.append(cell)  # `合计` may sit in the 类/款 columns of a table coded in three parts
         elif number is not None:
             kind = _TOKEN_KIND.get(role, "unplaced")
             tokens.append(Token(cell, kind, line.number, line.page, table_id,
@@ -255,30 +259,80 @@ def _join_code(parts: list[tuple[int, str]], group: int, last_parts: dict[int, l
 
 
 def _join_wrapped_labels(rows: list[_LogicalRow]) -> list[_LogicalRow]:
-    """A row holding only label text continues the label of the row above (a wrapped label).
+    """Join a label wrapped over two lines of a .txt table into one row.
 
-    Not in a ruled grid, where the reader has joined a cell's lines already: there a row of
-    blank figures is a row (使用非财政拨款结余 with nothing spent). A total's label is complete.
+    The figures may stand on the first line (the rest of the label follows on a line of its
+    own) or on the last (the label starts on a line without figures). A row without figures
+    waits for the rest of its label when it cannot be complete: it has a code, an ordinal
+    (`一、`), ends with `：` (`其中：`) or leaves a bracket open; the next line of its half
+    then completes it unless that line opens a row of its own (a code, an ordinal, a total).
+    A line holding only label text otherwise continues the label of the row above, which
+    is complete when it is a total. Never in a ruled grid, where the reader has joined a
+    cell's lines already: there a row of blank figures is a row (使用非财政拨款结余).
     """
     out: list[_LogicalRow] = []
     last_in_group: dict[int, _LogicalRow] = {}
     for row in rows:
         prev = last_in_group.get(row.group)
-        if (prev is not None and not row.code and not row.cells and row.label and not row.line.ruled
-                and not ORDINAL.match(row.label) and prev.cells and not prev.label.endswith(TOTAL_LABELS)):
-            prev.label += row.label
-            continue
+        if prev is not None and not row.line.ruled and not prev.line.ruled and not row.code:
+            if _awaits_rest(prev) and _continues(row):
+                _absorb(prev, row)
+                continue
+            if (not row.cells and row.label and prev.cells and not ORDINAL.match(row.label)
+                    and not prev.label.endswith(TOTAL_LABELS) and not _opens_row(row)):
+                prev.label += row.label
+                continue
         out.append(row)
         last_in_group[row.group] = row
     return out
 
 
-def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, tokens) -> list[Fact]:
+_OPEN_BRACKETS = "(（["
+_CLOSE_BRACKETS = ")）]"
+
+
+def _open_brackets(label: str) -> int:
+    return sum(label.count(c) for c in _OPEN_BRACKETS) - sum(label.count(c) for c in _CLOSE_BRACKETS)
+
+
+def _awaits_rest(row: _LogicalRow) -> bool:
+    """A row without figures whose label cannot be complete yet (see `_join_wrapped_labels`)."""
+    if row.cells or row.label.endswith(TOTAL_LABELS):
+        return False
+    return bool(row.code or ORDINAL.match(row.label) or row.label.endswith((":", "："))
+                or _open_brackets(row.label) > 0)
+
+
+def _opens_row(row: _LogicalRow) -> bool:
+    """A label that starts a row of its own: a total, `其中：…`, or one that waits for its rest."""
+    return (normalize_label(row.label).startswith(TOTAL_LABELS + ("其中",))
+            or row.label.endswith((":", "：")) or _open_brackets(row.label) > 0)
+
+
+def _continues(row: _LogicalRow) -> bool:
+    """The line after a row awaiting its rest completes it: label text that opens no row."""
+    label = normalize_label(row.label)
+    return bool(label) and not ORDINAL.match(label) and not label.startswith(TOTAL_LABELS) and (
+        not label.endswith(TOTAL_LABELS))
+
+
+def _absorb(head: _LogicalRow, rest: _LogicalRow) -> None:
+    """`rest` completes the label of `head`; its figures (if any) are the row's, at their line."""
+    head.label += rest.label
+    if rest.cells:
+        head.cells, head.texts, head.line = rest.cells, rest.texts, rest.line
+
+
+def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, tokens,
+           total_keys) -> tuple[list[Fact], list[bool]]:
+    """The facts of the rows, and for each whether it was written as a dash."""
     facts: list[Fact] = []
+    nils: list[bool] = []
     seen: Counter[str] = Counter()
     unit_column = next((j for j, p in enumerate(paths) if leaf(p) == "计量单位"), None)
+    renamed = _total_keys(rows, total_keys)
     for index, lr in enumerate(rows):
-        key = lr.code or lr.label or f"行{index + 1}"
+        key = lr.code or renamed.get(lr.label) or lr.label or f"行{index + 1}"
         seen[key] += 1
         if seen[key] > 1:
             key = f"{key}#{seen[key]}"
@@ -292,8 +346,17 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
             facts.append(Fact(table=table.type, table_id=table.id, row=key, label=lr.label, column=paths[j],
                               value=number.value, decimals=number.decimals, unit=unit, line=lr.line.number,
                               page=lr.line.page, code=lr.code, row_index=index, group=lr.group))
+            nils.append(number.nil)
             tokens.append(Token(lr.texts[j], "fact", lr.line.number, lr.line.page, table.id))
-    return facts
+    return facts, nils
+
+
+def _total_keys(rows: list[_LogicalRow], total_keys: dict[str, str]) -> dict[str, str]:
+    """Labels of a coded table's grand total worded otherwise (总计) -> the key rules use (合计)."""
+    if not any(lr.code for lr in rows):
+        return {}
+    labels = {lr.label for lr in rows if not lr.code}
+    return {label: key for label, key in total_keys.items() if label in labels and key not in labels}
 
 
 def _header_unit(path: str) -> str | None:

@@ -29,6 +29,7 @@ class TableKind:
 class Catalogue:
     kinds: list[TableKind]
     column_roles: list[tuple[str, str, bool]] = field(default_factory=list)  # (role, word, exact)
+    total_keys: dict[str, str] = field(default_factory=dict)  # label of a detail table's total -> key
     _by_alias: list[tuple[str, TableKind]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -110,4 +111,5 @@ def _load(path: str) -> Catalogue:
         for w in words:
             exact = w.startswith("=")
             roles.append((role, normalize_label(w.lstrip("=")), exact))
-    return Catalogue(kinds=kinds, column_roles=roles)
+    total_keys = {normalize_label(w): key for key, words in data.get("row_keys", {}).items() for w in words}
+    return Catalogue(kinds=kinds, column_roles=roles, total_keys=total_keys)

@@ -20,12 +20,15 @@ _META = re.compile(
     r"^(?:(?:编制|预算|填报|主管)?(?:部门|单位)(?:名称)?\s*[:：]|(?:金额)?单位\s*[:：]|公开\s*\d+\s*表|表\s*\d+$"
     r"|附表\s*\d*|续表|[（(]续[)）]|\d{4}\s*年度?$)"
 )
-_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|亿元|千元)")
+# A money unit, or a unit of counts (`单位：人` over a staffing table) standing alone in its cell.
+_UNIT = re.compile(r"单位\s*[:：]\s*(?:(万元|元|亿元|千元)|(人|个|辆|台|套|家|项|%)\s*$)")
 _DEPT = re.compile(r"^(?:编制|预算|填报)?(?:部门|单位)(?:名称)?\s*[:：]\s*(.+)$")
 _CONTINUED = re.compile(r"续表|[（(]\s*续\s*[)）]")
 _UNIT_TAIL = re.compile(r"\s*(?:金额)?单位\s*[:：]\s*(?:万元|元|亿元|千元)\s*$")
 _TOC = re.compile(r"^[-•·]\s|\.{4,}|…{2,}|\s\d+\s*$")
 _SEPARATOR = re.compile(r"^[-—=:|\s]+$")
+_UNKNOWN_TITLE = re.compile(r"[^\d\s]{2,}(?:表|明细表?|一览表?)$")  # `人员编制情况表`: a title no alias names
+_TITLE_MAX = 40
 
 
 def is_meta(line: Line) -> bool:
@@ -42,7 +45,7 @@ def meta_unit(line: Line) -> str | None:
     for cell in line.filled:
         m = _UNIT.search(cell)
         if m:
-            return m.group(1)
+            return m.group(1) or m.group(2)
     return None
 
 
@@ -142,6 +145,8 @@ def _title_before(
                 return [first, line], both[1], meta[::-1]
         if hit is not None:
             return [line], hit[1], meta[::-1]
+        if _UNKNOWN_TITLE.search(normalize_title(line.text)) and len(line.text) <= _TITLE_MAX:
+            return [line], None, meta[::-1]  # a table no alias names (未识别表格) keeps its title
         break
     return [], None, meta[::-1]
 
