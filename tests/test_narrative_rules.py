@@ -20,7 +20,7 @@ import pytest
 from auditor.audit import attach_claims, load_all_rules
 from auditor.document import Line
 from auditor.engine import load_pack_text, run_rules, select_rules
-from auditor.engine.narrative_checks import short_quote
+from auditor.engine.narrative import short_quote
 from auditor.extract import build_ledger
 from auditor.ledger import Coverage, DocumentInfo, Ledger
 from auditor.prose import Claim, extract_claims
@@ -280,6 +280,27 @@ def test_shares(n_rules):
     assert summary(audit_text(head + text.format("75.00"), n_rules)) == []  # 150 / 200
     found = audit_text(head + text.format("80.00"), n_rules)
     assert summary(found) == [("N103", "error", L + 2)] and found[0].expected == D("75.00")
+
+
+def test_share_nudged_so_that_the_shares_make_100(n_rules):
+    """Three thirds shown as 33.33 %, 33.33 %, 33.34 %: the last one is off by one digit on purpose."""
+    text = ("政府采购支出总额3000.00万元，其中：政府采购货物支出1000.00万元，占33.33%；"
+            "政府采购工程支出1000.00万元，占33.33%；政府采购服务支出1000.00万元，占33.34%。")
+    found = audit_text(prose(text), n_rules)
+    assert summary(found) == [("N103", "warning", L)]
+    assert found[0].actual == D("33.34") and "恰为 100%" in found[0].message
+    # Off by more than one digit is still an error, even when the shares add up to 100 %.
+    text = text.replace("33.33%；政府采购工程", "33.30%；政府采购工程").replace("33.34%", "33.37%")
+    assert [(r, s) for r, s, _ in summary(audit_text(prose(text), n_rules))] == [("N103", "error")] * 2
+
+
+def test_counts_and_a_bare_zero_are_exact(n_rules):
+    """`0万元` written without decimals means none, and `1辆` is one vehicle, not 0.5–1.5."""
+    text = "政府采购支出总额30.00万元，其中：政府采购货物支出29.60万元、政府采购工程支出0万元、政府采购服务支出0万元。"
+    found = audit_text(prose(text), n_rules)
+    assert summary(found) == [("N105", "error", L)] and found[0].expected == D("29.60")
+    found = audit_text(prose("截至2023年12月31日，共有车辆2辆，其中：执法执勤用车1辆、其他用车0辆。"), n_rules)
+    assert summary(found) == [("N105", "error", L)] and found[0].expected == D("1")
 
 
 def test_share_of_nothing_and_over_a_whole(n_rules):

@@ -352,3 +352,25 @@ def test_vocabulary_is_cached_and_longest_phrase_wins() -> None:
     assert vocab.canonical("因公出国（境）费") == "因公出国(境)费"
     assert vocab.canonical("项目支出") == "项目支出"
     assert vocab.canonical("项目支出", ("六、预算绩效评价情况",)) == "绩效评价项目支出"
+
+
+def test_items_are_parts_of_the_total_of_their_own_measure():
+    """`全年预算为…，支出决算为…。其中：1、…全年预算为…，支出决算为…`: each to its own total."""
+    claims = claims_of(
+        "一般公共预算财政拨款支出年初预算为0万元，全年预算为30.00万元，支出决算为28.00万元。其中：",
+        "1、一般公共服务支出（类）行政运行（项）。全年预算为10.00万元，支出决算为9.00万元。",
+        "2、一般公共服务支出（类）事业运行（项）。全年预算为20.00万元，支出决算为19.00万元。",
+    )
+    parents = {c.id: c for c in claims if c.kind == "amount" and c.part_of is None}
+    by_parent = {}
+    for c in claims:
+        if c.part_of:
+            by_parent.setdefault(parents[c.part_of.parent].measure, []).append(c.value)
+    assert by_parent == {"全年预算": [D("10.00"), D("20.00")], "支出决算": [D("9.00"), D("19.00")]}
+
+
+def test_counts_in_brackets_are_parts_of_the_count_before_the_amount():
+    claims = claims_of("绩效自评的项目2个，涉及预算金额175.52万元（其中，评级为“优”的项目1个；评级为“良”的项目1个）。")
+    parent = next(c for c in claims if c.kind == "count" and c.part_of is None)
+    parts = [c for c in claims if c.part_of]
+    assert parent.value == 2 and [c.part_of.parent for c in parts] == [parent.id, parent.id]

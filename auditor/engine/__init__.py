@@ -8,7 +8,7 @@ Public API:
 
 from . import (
     document_checks,  # noqa: F401 - registers the document pack's checks in CHECKS
-    narrative_checks,  # noqa: F401  (registers the checks of the narrative pack)
+    narrative,  # noqa: F401 - registers the narrative (N) pack's checks in CHECKS
 )
 from .checks import CHECKS
 from .expr import ExprSyntaxError, parse

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+# Where a clause ends: the lead of a figure is read from the last of these on.
+CLAUSE_BREAK = re.compile(r"[，,；;：:、。！？!?]")
+
 # 增减: the word right before a change amount or rate.
 DIRECTION = re.compile(
     r"(?P<word>增加|增长|上升|提高|增幅为?|增长率为?|减少|下降|降低|减幅为?|降幅为?|下降率为?|节约|压减)了?(?:为|达)?$"

@@ -1,0 +1,152 @@
+"""N: 增减额、增减率与增减方向 — last year = this year ∓ change; rate = change / last year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from auditor.prose.grammar import direction_of
+
+from ..address import View
+from ..evaluate import Instance, Problem, Value
+from ..interval import DivisionByZero, Interval
+from .facts import (
+    Output,
+    claim_fact,
+    claim_value,
+    claims_of,
+    context_of,
+    fmt,
+    in_unit,
+    is_money,
+    rate_value,
+    said,
+)
+from .lookup import contradicted
+from .params import SUBJECT_PARAMS
+from .percent import check_percent, percent_value
+
+CLAIM_CHANGE = SUBJECT_PARAMS
+
+
+def claim_change(view: View, p: dict[str, Any]) -> Iterator[Output]:
+    """增减额、增减率与增减方向: last year = this year ∓ change; rate = change / last year."""
+    claims = claims_of(view)
+    flats = {c.ref: c for c in claims if c.kind == "change" and c.direction == "持平" and c.ref is not None}
+    wrong = contradicted(view, claims, p)
+    for claim in claims:
+        if claim.kind != "change" or claim.ref in wrong or claim.base_ref in wrong:
+            continue
+        if claim.direction == "持平":
+            yield from _flat_with_base(claims, claim)
+            continue
+        this = claims[claim.ref] if claim.ref is not None else None
+        if this is not None and (this.kind != "amount" or not is_money(this)):
+            this = None
+        yield from _one_change(claim, this, flats.get(claim.ref))
+
+
+def _flat_with_base(claims: list[Any], flat: Any) -> Iterator[Output]:
+    """`决算数与全年预算数持平`: the two figures it names are equal."""
+    if flat.ref is None or flat.base_ref is None:
+        return
+    a, b = claims[flat.ref], claims[flat.base_ref]
+    if not (is_money(a) and is_money(b)):
+        return
+    here = Value(Interval.exact(0), Decimal(0), (claim_fact(flat, value=Decimal(0), decimals=0),))
+    yield Instance(
+        here + claim_value(a),
+        in_unit(b, a.unit),
+        "==",
+        f"{said(flat)}：{said(a)}",
+        f"{said(b)}",
+        context_of(flat),
+    )
+
+
+def _one_change(claim: Any, this: Any, flat: Any) -> Iterator[Output]:
+    amount = claim.value
+    rate = claim.rate
+    # 增加0.00万元 with any direction word, and a rate of nothing, are not findings.
+    if flat is not None and amount is not None and amount != 0:
+        yield Problem(
+            f"{said(flat)}称与上年持平，但{said(claim)}的增减额为 {fmt(amount)}{claim.unit}，并非零",
+            (claim_fact(claim), claim_fact(flat, value=Decimal(0), decimals=0)),
+            None,
+            amount,
+        )
+        return
+    if flat is not None and amount is None and rate is not None and rate != 0:
+        yield Problem(
+            f"{said(flat)}称与上年持平，但增减率为 {fmt(rate)}%，并非零",
+            (rate_value(claim).facts[0], claim_fact(flat, value=Decimal(0), decimals=0)),
+            None,
+            rate,
+        )
+        return
+    if (
+        claim.rate_word
+        and claim.direction
+        and amount is not None
+        and amount != 0
+        and rate is not None
+        and rate != 0
+        and direction_of(claim.rate_word) != claim.direction
+    ):
+        yield Problem(
+            f"{said(claim)}：增减额说“{claim.direction}”，增减率却说“{claim.rate_word}{fmt(rate)}%”，方向自相矛盾",
+            (claim_fact(claim),),
+            None,
+            rate,
+        )
+        return
+    if amount is None or this is None:
+        return
+    change = claim_value(claim)
+    if amount < 0:
+        return  # `减少-5万元`: a signed change, left to the reader
+    now = claim_value(this)
+    last = now - change if claim.direction == "增加" else now + change
+    if last.interval.hi < 0:
+        yield Problem(
+            f"{said(claim)}：本年 {fmt(this.value)}{this.unit}{claim.direction} {fmt(amount)}{claim.unit}，"
+            f"推算上年为 {fmt(last.shown)}{this.unit}，不可能为负数",
+            (claim_fact(claim), claim_fact(this)),
+            None,
+            last.shown,
+        )
+        return
+    if rate is None:
+        return
+    stated = rate_value(claim)
+    if amount == 0:
+        if rate != 0:  # no change, yet a rate
+            yield Problem(
+                f"{said(claim)}：增减额为 0，增减率却为 {fmt(rate)}%，应为 0",
+                (stated.facts[0], claim_fact(claim)),
+                None,
+                rate,
+            )
+        return
+    if last.shown == 0 or last.interval.lo <= 0 <= last.interval.hi:
+        return  # a change from 0: the rate is not computed (conventions: zero bases)
+    try:
+        exact = percent_value(change, last, claim.rate_decimals)
+    except DivisionByZero:
+        return
+    computed = Value(
+        exact.interval,
+        exact.shown,
+        (claim_fact(claim), claim_fact(this)),
+    )
+    yield from check_percent(
+        stated,
+        computed,
+        claim.rate,
+        claim.rate_decimals,
+        f"{said(claim)}中的增减率",
+        f"{fmt(amount)} ÷ 上年 {fmt(last.shown)}（本年 {fmt(this.value)} {'−' if claim.direction == '增加' else '+'} "
+        f"{fmt(amount)}）×100% =",
+        context_of(claim),
+    )

@@ -1,0 +1,143 @@
+"""The table figures a claim's subject names, and the amounts the tables contradict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.ledger import Fact
+from auditor.prose.figures import MONEY_SCALE
+from auditor.prose.grammar import family
+
+from ..address import SkipInstance, View, describe_fact, label_key
+from ..evaluate import FAIL, Env, Value, evaluate, judge
+from ..expr import Node, cells
+from .facts import claim_value, fmt, is_money, scale
+
+
+def role_of(claim: Any, view: View) -> str | None:
+    """Which figure of the tables an amount names: final / budget / final_budget …; None: another year."""
+    kind = view.ledger.info.kind
+    if kind not in ("final", "budget"):
+        return None
+    year = view.ledger.info.year
+    if claim.period and claim.period[:4].isdigit() and year and int(claim.period[:4]) != year:
+        return None
+    measure = claim.measure or ""
+    if any(w in measure for w in ("上年", "上一年", "去年")):
+        return None
+    if measure[:4].isdigit() and year and int(measure[:4]) != year:
+        return None
+    fam = family(claim.measure)
+    return kind if fam in (None, kind) else f"{kind}_{fam}"
+
+
+def _unit_of(value: Value, fallback: str | None) -> str | None:
+    units = {f.unit for f in value.facts if f.unit}
+    if len(units) > 1:
+        return None
+    return next(iter(units)) if units else fallback
+
+
+def table_values(
+    view: View, claim: Any, p: dict[str, Any], role: str | None = None
+) -> list[tuple[str, Value]]:
+    """The table figures a claim's subject names (each as (description, value in the claim's unit))."""
+    role = role or role_of(claim, view)
+    if role is None or not claim.canonical:
+        return []
+    addresses = p["subjects"].get(claim.canonical, {}).get(role)
+    out: list[tuple[str, Value]] = []
+    if addresses:
+        for addr in addresses:
+            try:
+                value = evaluate(addr.node, view, Env())
+            except SkipInstance:
+                continue
+            tables = view.tables(_first_table(addr.node))
+            unit = _unit_of(value, tables[0].unit if tables else None)
+            if unit is None or unit not in MONEY_SCALE:
+                continue
+            desc = _describe_value(value, unit, addr.text)
+            out.append((desc, scale(value, unit, claim.unit)))
+        return out
+    functional = (p.get("functional") or {}).get(role)
+    if functional:
+        for table, column in functional:
+            fact = _functional_fact(view, table, column, claim.canonical)
+            if fact is not None and fact.unit in MONEY_SCALE:
+                out.append((describe_fact(fact), scale(Value.of_fact(fact), fact.unit, claim.unit)))
+    return out
+
+
+def _describe_value(value: Value, unit: str, text: str) -> str:
+    """One cell by its place; a list by its table, column and count, with its total in its own unit."""
+    if len(value.facts) == 1:
+        return describe_fact(value.facts[0])
+    places = {(f.table, f.column) for f in value.facts}
+    if len(places) == 1:
+        table, column = next(iter(places))
+        return f"{table} 列 {column} 共 {len(value.facts)} 项合计 {fmt(value.shown)}{unit}，折合"
+    return f"{text} ="
+
+
+def _first_table(node: Node) -> str:
+    found = cells(node)
+    return found[0].table if found else ""
+
+
+def _functional_fact(view: View, table: str, column: str, canonical: str) -> Fact | None:
+    """The row of a functional class (类/款/项) named by `一般公共服务支出/…/事业运行`, by code descent."""
+    if not view.tables(table):
+        return None
+    places = view.places(table)
+    parent = ""
+    found = None
+    for depth, name in enumerate(canonical.split("/")):
+        width = 3 + 2 * depth
+        want = label_key(name)
+        found = next(
+            (
+                pl
+                for pl in places
+                if pl.row.code
+                and len(pl.row.code) == width
+                and pl.row.code.startswith(parent)
+                and label_key(pl.row.label) == want
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        parent = found.row.code or ""
+    assert found is not None
+    try:
+        return view.cell(found, view.column(found, column))
+    except SkipInstance:
+        return None
+
+
+def contradicted(view: View, claims: list[Any], p: dict[str, Any]) -> set[int]:
+    """Amounts their table figure contradicts: N101 reports them, and the checks that build on
+    them stay silent, so that one wrong figure gives one finding."""
+    wrong: set[int] = set()
+    if not p.get("subjects") and not p.get("functional"):
+        return wrong
+    for claim in claims:
+        if claim.kind != "amount" or not is_money(claim):
+            continue
+        found = table_values(view, claim, p)
+        mine = claim_value(claim)
+        if found and all(judge("==", mine, value) == FAIL for _, value in found):
+            wrong.add(claim.id)
+    return wrong
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """A subject to look up in the tables as if an amount claim had named it."""
+
+    canonical: str
+    unit: str
+    period: str | None
+    measure: str | None

@@ -1,0 +1,92 @@
+"""N: what the prose says twice agrees with itself — the same amount, and no 无X beside an amount of X."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from ..address import View
+from ..checks import Param
+from ..evaluate import Instance, Problem
+from .facts import Output, claim_fact, claims_of, context_of, fmt, in_unit, is_money, said
+from .lookup import table_values
+from .params import SUBJECT_PARAMS, strs_param
+
+CLAIM_REPEAT = SUBJECT_PARAMS
+
+
+def claim_repeat(view: View, p: dict[str, Any]) -> Iterator[Output]:
+    """An amount the prose states more than once is the same each time (the majority wins).
+
+    Subjects whose table figure is known are left to the table check, which points at the
+    wrong statement itself.
+    """
+    claims = claims_of(view)
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for c in claims:
+        if c.kind != "amount" or not is_money(c) or not c.canonical:
+            continue
+        period = c.period[:4] if c.period and c.period[:4].isdigit() else None
+        key = (c.canonical, _measure_key(c.measure, view.ledger.info.kind), period)
+        groups.setdefault(key, []).append(c)
+    for members in groups.values():
+        if len(members) < 2 or table_values(view, members[0], p):
+            continue
+        unit = members[0].unit
+        counts: dict[Decimal, int] = {}
+        for m in members:
+            v = in_unit(m, unit).shown
+            counts[v] = counts.get(v, 0) + 1
+        majority = max(counts.values())
+        leaders = [v for v, n in counts.items() if n == majority]
+        reference = (
+            next(m for m in members if in_unit(m, unit).shown in leaders) if len(leaders) == 1 else members[0]
+        )
+        for m in members:
+            if m is reference:
+                continue
+            yield Instance(
+                in_unit(m, unit),
+                in_unit(reference, unit),
+                "==",
+                f"{said(m)}中的{m.subject or m.canonical}",
+                f"{said(reference)}所述的同一数额",
+                context_of(m),
+            )
+
+
+_GENERIC_MEASURES = {"final": ("决算", "支出决算"), "budget": ("预算",)}
+
+
+def _measure_key(measure: str | None, kind: str | None) -> str | None:
+    """Which figure an amount is, for telling repeats apart: 年初预算 ≠ 全年预算; 预算 in a budget = none said."""
+    if not measure:
+        return None
+    m = measure.removesuffix("数")
+    return None if m in _GENERIC_MEASURES.get(kind or "", ()) else m
+
+
+CLAIM_NONE = {"words": Param(strs_param, default=["无", "没有", "未发生", "不存在"])}
+
+
+def claim_none(view: View, p: dict[str, Any]) -> Iterator[Output]:
+    """`机关运行经费支出1.00万元，……无机关运行经费`: a sentence that denies what it quantifies."""
+    words = "|".join(re.escape(w) for w in p["words"])
+    for claim in claims_of(view):
+        if claim.kind != "amount" or not is_money(claim) or claim.value == 0:
+            continue
+        names = {n for n in (claim.canonical, claim.subject) if n}
+        stems = {re.sub(r"(?:支出|预算|金额|总额)+$", "", n) for n in names}
+        stems = {s for s in stems | names if len(s) >= 2}
+        text = claim.sentence
+        for stem in stems:
+            if re.search(rf"(?:{words})(?:任何)?{re.escape(stem)}", text):
+                yield Problem(
+                    f"{said(claim)}：同一句话又说“无{stem}”，金额却为 {fmt(claim.value)}{claim.unit}",
+                    (claim_fact(claim),),
+                    None,
+                    claim.value,
+                )
+                break

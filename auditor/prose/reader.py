@@ -1,0 +1,266 @@
+"""The claim reader: each figure of a sentence (and each 持平) becomes a Claim of its kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import grammar as g
+from .figures import Figure, scan
+from .model import Claim, ClaimKind, PartOf
+from .parts import PartsReader, compatible
+from .stream import Sentence, heading_level
+from .subjects import SubjectReader
+from .vocabulary import key
+
+_NOUN_AFTER_COUNT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?=开展|涉及|进行|实施|的|，|,|。|；|;|、|$)")
+_QUOTE_WIDTH = 80
+
+
+def _quote(text: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence shortened around [start, end), and where `start` falls in the result."""
+    if len(text) <= _QUOTE_WIDTH:
+        return text, start
+    a = max(0, min(start - 30, len(text) - _QUOTE_WIDTH))
+    b = max(a + _QUOTE_WIDTH, end)
+    lead = "…" if a else ""
+    return lead + text[a:b] + ("…" if b < len(text) else ""), start - a + len(lead)
+
+
+class Reader(SubjectReader, PartsReader):
+    """Reads the sentences in order (`read`), then hands out the claims (`finish`)."""
+
+    def read(self, s: Sentence) -> None:
+        level = heading_level(s.text)
+        if level is not None:
+            self.headings = {k: v for k, v in self.headings.items() if k < level}
+            self.headings[level] = s.text
+            self.topic, self.last_top, self.pending, self.list = None, None, None, None
+            self.section_start = len(self.claims)
+            return
+        self._open_items(s)
+        figures = scan(s.text)
+        if not figures:
+            self._item_topic(s)
+        self.sentence_claims, self.intro_groups = [], {}
+        events: list[tuple[int, Figure | re.Match[str]]] = [(f.start, f) for f in figures]
+        last_flat_end = -10
+        for m in g.FLAT.finditer(s.text):
+            template = g.FLAT_NOT_BEFORE.search(s.text[: m.start()]) or g.FLAT_NOT_AFTER.match(
+                s.text[m.end() :]
+            )
+            if m.start() - last_flat_end > 3 and not template:  # `持平，无增减变化` is one statement
+                events.append((m.start(), m))
+            last_flat_end = m.end()
+        prev_end = 0
+        for _, ev in sorted(events, key=lambda e: e[0]):
+            if isinstance(ev, Figure):
+                self._figure(s, ev, s.text[prev_end : ev.start])
+                prev_end = ev.end
+            else:
+                self._flat(s, ev)
+        self._close_intro(s)
+
+    def _figure(self, s: Sentence, fig: Figure, lead: str) -> None:
+        clause = g.CLAUSE_BREAK.split(lead)[-1]
+        d = g.DIRECTION.search(lead)
+        if fig.kind == "money":
+            if d:
+                self._change(s, fig, lead, d)
+            else:
+                self._amount(s, fig, clause)
+        elif fig.kind == "percent":
+            c = g.COMPLETION.search(clause)
+            sh = g.SHARE.search(clause)
+            if d:
+                self._rate(s, fig, lead, d)
+            elif c:
+                self._completion(s, fig, c)
+            elif sh:
+                self._share(s, fig, sh)
+        else:
+            self._count(s, fig, clause)
+
+    def _new(self, s: Sentence, kind: ClaimKind, fig: Figure | None, at: int, **fields: object) -> Claim:
+        line, page = s.place(at)
+        end = fig.end if fig else at + 2
+        quote, offset = _quote(s.text, at, end)
+        claim = Claim(
+            id=len(self.claims),
+            kind=kind,
+            sentence=quote,
+            offset=offset,
+            line=line,
+            page=page,
+            value=fig.value if fig else None,
+            decimals=fig.decimals if fig else 0,
+            unit=fig.unit if fig else "",
+            text=fig.text if fig else "",
+            section=self._section(),
+            paragraph=s.paragraph,
+            sentence_id=s.index,
+            **fields,  # type: ignore[arg-type]
+        )
+        self.claims.append(claim)
+        self.sentence_claims.append(claim.id)
+        self.positions[claim.id] = at
+        return claim
+
+    def _amount(self, s: Sentence, fig: Figure, clause: str) -> None:
+        if g.SUM_WORD.match(clause):
+            self._sum(s, fig, clause)
+            return
+        subject, canonical, measure, named = self._subject(clause)
+        if not named and self.topic is not None:
+            subject, canonical = self.topic[0], self.topic[1]
+        period = g.YEAR.search(clause)
+        claim = self._new(
+            s,
+            "amount",
+            fig,
+            fig.start,
+            subject=subject,
+            canonical=canonical,
+            measure=measure,
+            period=period.group() if period and period.group()[0].isdigit() else None,
+        )
+        self._place_part(s, claim, fig.start)
+        if named:
+            self.topic = (subject, canonical, claim.id)
+
+    def _sum(self, s: Sentence, fig: Figure, clause: str) -> None:
+        """`人员经费120.00万元，公用经费30.00万元，合计150.00万元`: a total after its parts."""
+        total = self._new(s, "amount", fig, fig.start, subject=g.clean_subject(clause), canonical=None)
+        parts = [
+            i
+            for i in self.sentence_claims[:-1]
+            if self.claims[i].kind == "amount"
+            and self.claims[i].part_of is None
+            and compatible(total, self.claims[i])
+        ]
+        group = self._next_group()
+        for i in parts:
+            self.claims[i] = replace(self.claims[i], part_of=PartOf(total.id, group, False))
+        self.last_top = total.id
+
+    def _count(self, s: Sentence, fig: Figure, clause: str) -> None:
+        after = _NOUN_AFTER_COUNT.match(s.text, fig.end)
+        if after and after.group():  # `18个项目`
+            subject, canonical = after.group(), self.vocab.canonical(after.group(), self._heads())
+        else:  # `一级项目18个`
+            subject, canonical, _, _ = self._subject(clause)
+        claim = self._new(s, "count", fig, fig.start, subject=subject, canonical=canonical)
+        self._place_part(s, claim, fig.start)
+
+    def _change(self, s: Sentence, fig: Figure, lead: str, d: re.Match[str]) -> None:
+        self._new_change(s, fig, fig.start, lead, d)
+
+    def _rate(self, s: Sentence, fig: Figure, lead: str, d: re.Match[str]) -> None:
+        word = d.group("word")
+        prev = self.claims[self.sentence_claims[-1]] if self.sentence_claims else None
+        if prev is not None and prev.kind == "change" and prev.rate is None and prev.value is not None:
+            # `减少15.01万元，下降5.39%`: the rate belongs to the change just stated.
+            self.claims[prev.id] = replace(prev, rate=fig.value, rate_decimals=fig.decimals, rate_word=word)
+            return
+        # `下降5.39%` alone: a change stated by its rate only.
+        self._new_change(
+            s, None, fig.start, lead, d, rate=fig.value, rate_decimals=fig.decimals, rate_word=word
+        )
+
+    def _new_change(
+        self, s: Sentence, fig: Figure | None, at: int, lead: str, d: re.Match[str], **rate: object
+    ) -> None:
+        subject, canonical, ref = self._change_subject(s, lead, d.start())
+        self._new(
+            s,
+            "change",
+            fig,
+            at,
+            subject=subject,
+            canonical=canonical,
+            direction=g.direction_of(d.group("word")),
+            basis=self._basis(lead),
+            ref=ref,
+            **rate,
+        )
+
+    def _flat(self, s: Sentence, m: re.Match[str]) -> None:
+        basis = (m.groupdict().get("basis") or "").strip() or None
+        ref, base = self._recent_amount(s), None
+        if basis and g.family(basis) is not None:
+            # `决算数与全年预算数持平`: the final figure against the stated budget figure.
+            subject = self.topic[0] if self.topic else None
+            ref = self._find(lambda c: c.subject == subject and g.family(c.measure) == "final") or ref
+            base = self._find(lambda c: c.subject == subject and g.family(c.measure) == "budget")
+        subject, canonical = self._about(ref)
+        self._new(
+            s,
+            "change",
+            None,
+            m.start(),
+            subject=subject,
+            canonical=canonical,
+            direction="持平",
+            basis=basis,
+            ref=ref,
+            base_ref=base,
+        )
+
+    def _completion(self, s: Sentence, fig: Figure, c: re.Match[str]) -> None:
+        basis = g.budget_basis(c.group("basis"))
+        here = [self.claims[i] for i in range(self.section_start, len(self.claims))]
+        here = [x for x in here if x.kind == "amount" and x.paragraph == s.paragraph]
+        final = [x for x in here if g.family(x.measure) == "final"]
+        ref = final[-1] if final else (here[-1] if here else None)
+        budgets = [x for x in here if x is not ref]
+        exact = [x for x in budgets if x.measure and basis != "预算" and basis in x.measure]
+        fam = [x for x in budgets if g.family(x.measure) == "budget"]
+        base = (exact or fam or budgets or [None])[-1]
+        subject, canonical = self._about(ref.id if ref else None)
+        self._new(
+            s,
+            "completion",
+            fig,
+            fig.start,
+            subject=subject,
+            canonical=canonical,
+            basis=basis,
+            ref=ref.id if ref else None,
+            base_ref=base.id if base else None,
+        )
+
+    def _share(self, s: Sentence, fig: Figure, m: re.Match[str]) -> None:
+        part = g.clean_subject(m.group("part"))
+        of = m.group("of").strip()
+        heads = self._heads()
+        if part:
+            subject, canonical = part, self.vocab.canonical(m.group("part"), heads)
+            ref = self._find(lambda c: canonical is not None and c.canonical == canonical)
+        else:
+            ref = self._recent_amount(s)
+            subject, canonical = self._about(ref)
+        if of:
+            of_canonical = self.vocab.canonical(of, heads)
+            base = self._find(
+                lambda c: (
+                    (c.canonical == of_canonical if of_canonical else key(c.subject) == key(of))
+                    and c.id != ref
+                ),
+                whole=True,
+            )
+        else:
+            parent = self.claims[ref].part_of if ref is not None else None
+            base = parent.parent if parent else None
+            of_canonical = self.claims[base].canonical if base is not None else None
+        self._new(
+            s,
+            "share",
+            fig,
+            fig.start,
+            subject=subject,
+            canonical=canonical,
+            of=of,
+            of_canonical=of_canonical,
+            ref=ref,
+            base_ref=base,
+        )

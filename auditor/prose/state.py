@@ -1,0 +1,38 @@
+"""What the claim reader remembers while it reads the prose, sentence after sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Claim
+from .vocabulary import Vocabulary
+
+
+@dataclass(slots=True)
+class ItemList:
+    """Parts announced by a sentence ending in 如下： / 其中：, listed in the next sentences."""
+
+    parent: int
+    group: int
+    style: str | None  # ordinal style of the items; None: the parts are in one sentence
+    sentence: int  # the sentence that opened the list
+    served: set[int] = field(default_factory=set)  # parents the current item already gave a part
+    groups: dict[int, int] = field(default_factory=dict)  # sibling parent → its group
+
+
+class ReaderState:
+    """The state the parts of the reader (subjects, parts, claim builders) share."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocab = vocabulary
+        self.claims: list[Claim] = []
+        self.headings: dict[int, str] = {}
+        self.topic: tuple[str, str | None, int | None] | None = None  # subject, canonical, claim id
+        self.last_top: int | None = None  # last amount/count of this section that is no part
+        self.pending: int | None = None  # parent announced at the end of the last sentence
+        self.list: ItemList | None = None
+        self.groups = 0
+        self.section_start = 0  # first claim id of the current section
+        self.sentence_claims: list[int] = []  # ids of the claims of the sentence being read
+        self.positions: dict[int, int] = {}  # claim id → offset of its figure in its sentence
+        self.intro_groups: dict[int, int] = {}  # offset of a 其中 in the sentence → its group
