@@ -339,3 +339,20 @@ def test_for_each_plain_list_without_table():
         "支出决算表 行 201 一般公共服务支出 列 本年支出合计：30.00 ≤ 50，相差 -20.00"
     ]
     assert [s.reason for s in skipped] == ["缺少行：支出决算表 行 299"]
+
+
+def test_sum_of_an_unlisted_row_is_zero_but_a_bare_missing_row_skips():
+    from auditor.engine import load_pack_text, run_rules
+    from auditor.extract import build_ledger
+    from auditor.readers.txt import read_txt_bytes
+
+    text = ("测试2024年度部门决算公开\n\n支出决算表\n单位：万元\n科目代码\t科目名称\t本年支出合计\n"
+            "\t合计\t5.00\n201\t一般公共服务支出\t5.00\n")
+    ledger = build_ledger(read_txt_bytes("t.txt", text.encode()))
+    pack = load_pack_text(
+        "pack: t\nrules:\n"
+        "  - {id: C901, title: t, severity: error, expr: '支出决算表[合计, 本年支出合计] == sum(支出决算表[208, 本年支出合计])'}\n"
+        "  - {id: C902, title: t, severity: error, expr: '支出决算表[合计, 本年支出合计] == 支出决算表[208, 本年支出合计]'}\n")
+    findings, skipped = run_rules(ledger, pack.rules)
+    assert [(f.rule, f.actual, f.expected) for f in findings] == [("C901", D("5.00"), D("0"))]
+    assert [(s.rule, s.reason) for s in skipped] == [("C902", "缺少行：支出决算表 行 208")]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,8 @@ from auditor.report.model import Location
 from auditor.text import normalize_label
 
 from .address import View
-from .checks import CHECKS, CheckSpec, Output, Param, ParamError, _bool, _choice, _str
+from .checks import CHECKS, CheckSpec, Output, Param, ParamError
+from .checks.params import _bool, _choice, _str
 from .evaluate import Problem, Skip
 
 # -- parameter converters --------------------------------------------------------------------
@@ -91,11 +92,15 @@ def prose_spots(view: View) -> list[TextSpot]:
     ]
 
 
+def title_spot(table: Table) -> TextSpot:
+    return TextSpot(table.title, table.first_line, table.first_page, table.type)
+
+
 def table_spots(view: View) -> list[TextSpot]:
     """Titles, column headers and row labels of the tables."""
     spots: list[TextSpot] = []
     for table in view.ledger.tables:
-        spots.append(TextSpot(table.title, table.first_line, table.first_page, table.type))
+        spots.append(title_spot(table))
         for column in table.columns:
             spots.append(TextSpot(column, table.first_line, table.first_page, table.type, None, column))
         for row in table.rows:
@@ -173,7 +178,7 @@ TEXT_PATTERNS = {
 }
 
 
-def _text_patterns(default_label: str):
+def _text_patterns(default_label: str) -> Callable[[View, dict[str, Any]], Iterator[Output]]:
     def run(view: View, p: dict[str, Any]) -> Iterator[Output]:
         label = p["label"] or default_label
         spots: list[list[TextSpot]] = []
@@ -231,7 +236,7 @@ def years(view: View, p: dict[str, Any]) -> Iterator[Output]:
         return
     spots = [s for s in prose_spots(view) if any(h.search(s.text) for h in p["headings"])]
     if p["tables"]:
-        spots += [TextSpot(t.title, t.first_line, t.first_page, t.type) for t in view.ledger.tables]
+        spots += [title_spot(t) for t in view.ledger.tables]
     for spot in spots:
         named = [int(m.group(1)) for m in p["year"].finditer(spot.text)]
         wrong = sorted({y for y in named if y != year})
@@ -324,12 +329,17 @@ def _name_problem(subject: str, department: str, written: str, where: Location) 
 
 # -- registration ------------------------------------------------------------------------------
 
+def _no_tables(p: dict[str, Any]) -> list[str]:
+    """Document checks need no particular table: a missing one is what they report."""
+    return []
+
+
 DOCUMENT_CHECKS: dict[str, CheckSpec] = {
-    "required_tables": CheckSpec(REQUIRED_TABLES, required_tables, lambda p: []),
-    "placeholders": CheckSpec(TEXT_PATTERNS, _text_patterns("未填写的模板占位符"), lambda p: []),
-    "template_alternatives": CheckSpec(TEXT_PATTERNS, _text_patterns("未删除的模板选择项"), lambda p: []),
-    "years": CheckSpec(YEARS, years, lambda p: []),
-    "department_names": CheckSpec(DEPARTMENT_NAMES, department_names, lambda p: []),
+    "required_tables": CheckSpec(REQUIRED_TABLES, required_tables, _no_tables),
+    "placeholders": CheckSpec(TEXT_PATTERNS, _text_patterns("未填写的模板占位符"), _no_tables),
+    "template_alternatives": CheckSpec(TEXT_PATTERNS, _text_patterns("未删除的模板选择项"), _no_tables),
+    "years": CheckSpec(YEARS, years, _no_tables),
+    "department_names": CheckSpec(DEPARTMENT_NAMES, department_names, _no_tables),
 }
 
 

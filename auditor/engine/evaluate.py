@@ -13,7 +13,7 @@ from decimal import Decimal
 from auditor.ledger import Fact
 from auditor.report.model import Location
 
-from .address import SkipInstance, View, describe_fact
+from .address import MissingRow, SkipInstance, View, describe_fact
 from .expr import BinOp, Call, Cell, Compare, Neg, Node, Num
 from .interval import DivisionByZero, Interval, interval_sum
 
@@ -115,6 +115,14 @@ def _call(node: Call, view: View, env: Env) -> Value:
                 facts = view.set_cells(arg.table, arg.row, column)
                 parts.extend(Value.of_fact(f) for f in facts)
                 count += len(facts)
+            elif isinstance(arg, Cell):
+                # Inside sum() a row the table does not list adds nothing (sum(表[30231, 合计]) is 0
+                # when 30231 is absent); outside sum() a missing row skips the rule instance.
+                try:
+                    parts.append(Value.of_fact(_cell(arg, view, env)))
+                    count += 1
+                except MissingRow:
+                    continue
             else:
                 parts.append(evaluate(arg, view, env))
                 count += 1
