@@ -66,7 +66,6 @@ def audit_document(document, rules: list, options: AuditOptions) -> FileReport:
         ledger = build_ledger(document)
     except InputError as exc:
         return FileReport.failed(document.path, str(exc), exc.code)
-    attach_claims(ledger)
     if options.kind:
         ledger.info.kind = options.kind
     chosen = select_rules(rules, options.select, options.ignore, kind=ledger.info.kind)
@@ -75,9 +74,7 @@ def audit_document(document, rules: list, options: AuditOptions) -> FileReport:
 
 
 def attach_claims(ledger) -> None:
-    """Narrative claims from the prose lines, when the prose layer is present."""
-    try:
-        from .prose import extract_claims
-    except ImportError:
-        return
+    """(Re)read the prose claims of a ledger built with `claims=False`."""
+    from .prose import extract_claims
+
     ledger.claims = extract_claims(ledger.prose_lines)

@@ -32,11 +32,7 @@ def load_ledger(path: Path, pdf_engine: str = "auto"):
     from .extract import build_ledger
     from .readers import read_document
 
-    ledger = build_ledger(read_document(path, pdf_engine=pdf_engine))
-    from .audit import attach_claims
-
-    attach_claims(ledger)  # the prose's numbers are listed too
-    return ledger
+    return build_ledger(read_document(path, pdf_engine=pdf_engine))
 
 
 @app.command()

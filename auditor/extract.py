@@ -16,7 +16,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _KIND_WORDS = (("决算", "final"), ("预算", "budget"))
 
 
-def build_ledger(doc: Document, catalogue: Catalogue | None = None) -> Ledger:
+def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool = True) -> Ledger:
+    """The ledger of a document: its tables' facts and, unless `claims` is False, the prose's claims."""
     catalogue = catalogue or load_catalogue()
     info = detect_info(doc.lines)
     regions = find_regions(doc.lines, catalogue, info.kind)
@@ -36,6 +37,10 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None) -> Ledger:
     info.unit = doc_unit
     ledger = Ledger(path=doc.path, info=info, tables=tables, facts=facts, coverage=Coverage(tokens),
                     paged=doc.paged, warnings=list(doc.warnings), prose_lines=prose_lines(doc.lines, regions))
+    if claims:
+        from .prose import extract_claims  # the prose layer is only needed when claims are wanted
+
+        ledger.claims = extract_claims(ledger.prose_lines)
     return ledger
 
 

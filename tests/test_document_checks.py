@@ -22,7 +22,8 @@ PUTUO_PDF = FIXTURES / "pdf" / "putuo-social-work-2024-final.pdf"
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_pack(PACK).rules
+    # D302 compares two procurement lists (tests/test_lists.py); these tests leave it out
+    return [r for r in load_pack(PACK).rules if r.check != "paired_lists"]
 
 
 def audit(path: Path, rules):

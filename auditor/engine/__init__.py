@@ -8,6 +8,7 @@ Public API:
 
 from . import (
     document_checks,  # noqa: F401 - registers the document pack's checks in CHECKS
+    lists,  # noqa: F401 - registers paired_lists in CHECKS
     narrative,  # noqa: F401 - registers the narrative (N) pack's checks in CHECKS
 )
 from .checks import CHECKS
