@@ -396,7 +396,7 @@ def test_claim_to_dict_and_str():
 
 def test_narrative_pack_loads_and_rejects_bad_addresses():
     rules = [r for r in load_all_rules() if r.id.startswith("N")]
-    assert [r.id for r in rules] == [f"N10{i}" for i in range(1, 10)]
+    assert [r.id for r in rules] == [f"N{i}" for i in range(101, 114)]
     bad = """pack: x
 rules:
   - id: N901

@@ -134,7 +134,8 @@ def test_budget_procurement_and_assets(budget: list[Claim]) -> None:
 
 
 def test_budget_counts_per_kind(budget: list[Claim]) -> None:
-    assert Counter(c.kind for c in budget) == {"amount": 28, "change": 35, "count": 7}
+    # none: 无机关运行经费, and the notes 没有政府性基金预算 / 没有国有资本经营预算 (收入 and 支出 each)
+    assert Counter(c.kind for c in budget) == {"amount": 28, "change": 35, "count": 7, "none": 5}
     assert not [c for c in budget if c.value in (D(2024), D(2025), D(31), D(100))]
 
 
@@ -230,7 +231,16 @@ def test_final_counts_per_kind(final: list[Claim]) -> None:
         "share": 7,
         "completion": 2,
         "count": 14,
+        "none": 5,  # the notes 没有…收支 (2), 没有…支出, 没有…“三公”经费支出; 无机关运行经费
     }
+    denied = [(c.line, c.canonical) for c in final if c.kind == "none"]
+    assert denied == [
+        (350, "政府性基金预算财政拨款收入"),
+        (350, "政府性基金预算财政拨款支出"),
+        (368, "国有资本经营预算财政拨款支出"),
+        (388, "三公经费"),
+        (414, "机关运行经费"),
+    ]
 
 
 # ---- tricky sentences -----------------------------------------------------------------------

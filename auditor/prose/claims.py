@@ -17,6 +17,8 @@ Claim kinds and what they hold:
 - completion  `完成年初预算的98.20%`: value = the rate, basis (年初预算/调整预算/全年预算/预算),
               ref = the final (执行/决算) amount claim, base_ref = the budget amount claim.
 - count       `一级项目18个`, `车辆0辆`: not money, never summed with money.
+- none        `无“三公”经费财政拨款支出`, `没有政府性基金预算`: a zero said in words, one claim per
+              subject denied (value 0, no unit); `X收入和支出` denies X收入 and X支出.
 Parts: amounts (and counts) listed after 其中 / 具体情况如下 / 以下方面 carry
 `part_of = PartOf(parent, group, complete)`: the claims of one group together make up
 (complete) or are included in (not complete) the parent claim.
@@ -32,6 +34,7 @@ How each kind is meant to be checked (by the rule engine, not here):
 - completion: value = ref.value / base_ref.value, or / any budget figure the prose or tables
   give for the same subject (年初预算, 调整预算, 全年预算).
 - parts: Σ parts of a group = parent when complete, ≤ parent otherwise.
+- none: the table figure of the subject is 0, and no amount of the prose says otherwise.
 """
 
 from __future__ import annotations

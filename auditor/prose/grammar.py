@@ -11,6 +11,8 @@ import re
 
 # Where a clause ends: the lead of a figure is read from the last of these on.
 CLAUSE_BREAK = re.compile(r"[，,；;：:、。！？!?]")
+# Where a group of clauses about one figure ends (`在…中，由…的，采购金额` is one group).
+CLAUSE_GROUP_BREAK = re.compile(r"[；;。！？!?]")
 
 # 增减: the word right before a change amount or rate.
 DIRECTION = re.compile(
@@ -53,6 +55,26 @@ def budget_basis(word: str | None) -> str:
     if word == "年度预算":
         return "全年预算"
     return word
+
+
+# 无“三公”经费财政拨款支出 / 没有政府性基金预算 — a zero said in words. Not `无X的部门，作下述说明`
+# (a template's condition), nor `如无…` / `若没有…`.
+DENIAL = re.compile(
+    r"(?<![如若果])(?:无|没有|未发生|不存在|未安排)(?:任何|相关)?(?P<what>[^，,。；;：:（()）]{2,30})"
+)
+DENIAL_NOT = re.compile(r"的(?:部门|单位)")
+# `上海市XX局2024年度无…`: the example sentence of an unfilled template states nothing.
+PLACEHOLDER = re.compile(r"[XＸx×]{2,}")
+# `政府性基金预算财政拨款收入和支出` / `…收支`: two subjects, X收入 and X支出.
+INCOME_AND_SPENDING = re.compile(r"^(?P<stem>.+?)(?:收入(?:和|及|与|、)?支出|收支)")
+
+
+def denied_phrases(what: str) -> list[str]:
+    """The subject phrases a denial names: `X收入和支出` is X收入 and X支出."""
+    m = INCOME_AND_SPENDING.match(what)
+    if m:
+        return [m.group("stem") + "收入", m.group("stem") + "支出"]
+    return [what]
 
 
 # 占71.73% / 占政府采购支出总额的100% / 货物采购授予中小企业合同金额占货物支出金额的0%

@@ -8,9 +8,16 @@ from typing import Literal
 
 from .figures import MONEY_SCALE, MONEY_UNITS
 
-ClaimKind = Literal["amount", "change", "share", "completion", "count"]
+ClaimKind = Literal["amount", "change", "share", "completion", "count", "none"]
 
-_KIND_NAMES = {"amount": "金额", "change": "增减", "share": "占比", "completion": "完成率", "count": "数量"}
+_KIND_NAMES = {
+    "amount": "金额",
+    "change": "增减",
+    "share": "占比",
+    "completion": "完成率",
+    "count": "数量",
+    "none": "称无",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +86,8 @@ class Claim:
             figure = " ".join(p for p in parts if p)
             basis = f"（比{self.basis}）" if self.basis else ""
             return f"#{self.id} {where} {kind} {subject} {figure}{basis}"
+        if self.kind == "none":
+            return f"#{self.id} {where} {kind} {subject}"
         figure = f"{format(self.value, 'f')}{self.unit}" if self.value is not None else ""
         extra = []
         if self.measure:

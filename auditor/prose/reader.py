@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from . import grammar as g
 from .figures import Figure, scan
@@ -52,11 +53,17 @@ class Reader(SubjectReader, PartsReader):
             if m.start() - last_flat_end > 3 and not template:  # `持平，无增减变化` is one statement
                 events.append((m.start(), m))
             last_flat_end = m.end()
+        if not g.PLACEHOLDER.search(s.text):
+            events += [
+                (m.start(), m) for m in g.DENIAL.finditer(s.text) if not g.DENIAL_NOT.search(m.group("what"))
+            ]
         prev_end = 0
         for _, ev in sorted(events, key=lambda e: e[0]):
             if isinstance(ev, Figure):
                 self._figure(s, ev, s.text[prev_end : ev.start])
                 prev_end = ev.end
+            elif ev.re is g.DENIAL:
+                self._denial(s, ev)
             else:
                 self._flat(s, ev)
         self._close_intro(s)
@@ -68,7 +75,7 @@ class Reader(SubjectReader, PartsReader):
             if d:
                 self._change(s, fig, lead, d)
             else:
-                self._amount(s, fig, clause)
+                self._amount(s, fig, clause, lead)
         elif fig.kind == "percent":
             c = g.COMPLETION.search(clause)
             sh = g.SHARE.search(clause)
@@ -83,6 +90,7 @@ class Reader(SubjectReader, PartsReader):
 
     def _new(self, s: Sentence, kind: ClaimKind, fig: Figure | None, at: int, **fields: object) -> Claim:
         line, page = s.place(at)
+        value = fields.pop("value", fig.value if fig else None)
         end = fig.end if fig else at + 2
         quote, offset = _quote(s.text, at, end)
         claim = Claim(
@@ -92,7 +100,7 @@ class Reader(SubjectReader, PartsReader):
             offset=offset,
             line=line,
             page=page,
-            value=fig.value if fig else None,
+            value=value,
             decimals=fig.decimals if fig else 0,
             unit=fig.unit if fig else "",
             text=fig.text if fig else "",
@@ -106,11 +114,11 @@ class Reader(SubjectReader, PartsReader):
         self.positions[claim.id] = at
         return claim
 
-    def _amount(self, s: Sentence, fig: Figure, clause: str) -> None:
+    def _amount(self, s: Sentence, fig: Figure, clause: str, lead: str) -> None:
         if g.SUM_WORD.match(clause):
             self._sum(s, fig, clause)
             return
-        subject, canonical, measure, named = self._subject(clause)
+        subject, canonical, measure, named = self._subject(clause, lead)
         if not named and self.topic is not None:
             subject, canonical = self.topic[0], self.topic[1]
         period = g.YEAR.search(clause)
@@ -205,6 +213,24 @@ class Reader(SubjectReader, PartsReader):
             ref=ref,
             base_ref=base,
         )
+
+    def _denial(self, s: Sentence, m: re.Match[str]) -> None:
+        """`无“三公”经费财政拨款支出`: a zero claim for each subject the phrase names."""
+        heads = self._heads()
+        year = g.last_match(g.YEAR, g.CLAUSE_BREAK.split(s.text[: m.start()])[-1])
+        period = year.group() if year and year.group()[0].isdigit() else None
+        for phrase in g.denied_phrases(m.group("what")):
+            for canonical in self.vocab.denied(phrase, heads):
+                self._new(
+                    s,
+                    "none",
+                    None,
+                    m.start(),
+                    subject=phrase,
+                    canonical=canonical,
+                    value=Decimal(0),
+                    period=period,
+                )
 
     def _completion(self, s: Sentence, fig: Figure, c: re.Match[str]) -> None:
         basis = g.budget_basis(c.group("basis"))

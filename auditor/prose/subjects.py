@@ -32,9 +32,17 @@ class SubjectReader(ReaderState):
         rest = [key(x) for x in (m.group("kuan"), m.group("xiang")) if x]
         return "/".join([lei, *rest]) if lei else None
 
-    def _subject(self, clause: str) -> tuple[str, str | None, str | None, bool]:
-        """(subject as written, canonical, measure, named) for the lead of an amount."""
+    def _subject(self, clause: str, lead: str = "") -> tuple[str, str | None, str | None, bool]:
+        """(subject as written, canonical, measure, named) for the lead of an amount.
+
+        A subject qualified by the clauses before it (`在其他政府采购项目中，由中小企业供应商中标或
+        成交的，采购金额`) is read from the whole clause group, from the last `；` on.
+        """
         heads = self._heads()
+        scope = g.CLAUSE_GROUP_BREAK.split(lead)[-1]
+        qualified = self.vocab.qualified_subject(scope)
+        if qualified is not None:
+            return g.clean_subject(scope), qualified, g.measure_in(clause), True
         m = g.FUNCTIONAL.search(clause)
         if m and g.TAIL.match(key(clause[m.end() :])):
             return m.group().strip(), self._functional_canonical(m), g.measure_in(clause[m.end() :]), True

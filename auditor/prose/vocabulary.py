@@ -48,6 +48,10 @@ class Vocabulary:
     # (variant key, canonical), longest first so that a longer phrase shadows its substrings
     phrases: tuple[tuple[str, str], ...]
     sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (heading word, phrases)
+    # (canonical, words that must all appear in this order): subjects read from a whole clause
+    qualified: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (phrase key, canonicals): what `无…`/`没有…` followed by a phrase denies, besides the subjects
+    denials: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def _active(self, headings: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         words = tuple(word for word, _ in self.sections if any(word in h for h in headings))
@@ -82,6 +86,33 @@ class Vocabulary:
                 return canonical
         return None
 
+    def qualified_subject(self, text: str) -> str | None:
+        """The canonical subject whose words all appear, in order, in `text` (most words first)."""
+        k = key(text)
+        for canonical, words in self.qualified:
+            at = 0
+            for w in words:
+                at = k.find(w, at)
+                if at < 0:
+                    break
+                at += len(w)
+            else:
+                return canonical
+        return None
+
+    def denied(self, phrase: str, headings: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The canonical subjects a phrase after 无/没有 names: a subject it opens with, else a denial stem."""
+        k, index = match_key(phrase)
+        if not k:
+            return ()
+        found = [p for p in self.occurrences(phrase, headings) if p.start == index[0]]
+        if found:
+            return (found[0].canonical,)
+        for stem, canonicals in self.denials:
+            if k.startswith(stem):
+                return canonicals
+        return ()
+
 
 @lru_cache(maxsize=64)
 def _active_phrases(vocab: Vocabulary, words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -108,7 +139,19 @@ def _pairs(mapping: dict) -> tuple[tuple[str, str], ...]:
 
 def parse_vocabulary(data: dict) -> Vocabulary:
     sections = tuple((str(word), _pairs(m)) for word, m in (data.get("sections") or {}).items())
-    return Vocabulary(_pairs(data.get("subjects") or {}), sections)
+    qualified = sorted(
+        (
+            (str(canonical), tuple(key(str(w)) for w in words))
+            for canonical, groups in (data.get("qualified") or {}).items()
+            for words in groups or []
+        ),
+        key=lambda q: -len(q[1]),
+    )
+    denials = sorted(
+        ((key(str(stem)), tuple(str(c) for c in cs)) for stem, cs in (data.get("denials") or {}).items()),
+        key=lambda d: -len(d[0]),
+    )
+    return Vocabulary(_pairs(data.get("subjects") or {}), sections, tuple(qualified), tuple(denials))
 
 
 @lru_cache(maxsize=8)

@@ -10,8 +10,11 @@ is data (params.py, rules/narrative.yaml), looked up by lookup.py. One module pe
     changes.py       claim_change      增减额、增减率与增减方向
     shares.py        claim_share       占…% = part / whole; partitions add to 100 %
     completion.py    claim_completion  完成预算的…% = final / budget
+                     claim_completion_basis   the basis named (年初预算) is 0 or absent, another fits
+    bounds.py        claim_bound       parts never exceed their whole (授予小微 ≤ 授予中小 ≤ 采购总额)
+    denials.py       claim_zero        无…/没有… agrees with a table figure of 0
     parts.py         claim_parts       其中… parts add up to their total
-    restatements.py  claim_repeat, claim_none   the prose agrees with itself
+    restatements.py  claim_repeat, claim_none   the prose agrees with itself (also 无X beside an amount of X)
     last_year.py     claim_last_year   implied last-year income = spending
 
 The checks register themselves in `CHECKS` when this package is imported
@@ -24,8 +27,10 @@ from typing import Any
 
 from ..checks import CHECKS, CheckSpec
 from .amounts import CLAIM_TABLE, claim_table
+from .bounds import CLAIM_BOUND, claim_bound
 from .changes import CLAIM_CHANGE, claim_change
-from .completion import CLAIM_COMPLETION, claim_completion
+from .completion import CLAIM_COMPLETION, CLAIM_COMPLETION_BASIS, claim_completion, claim_completion_basis
+from .denials import CLAIM_ZERO, claim_zero
 from .facts import PROSE_TABLE, short_quote
 from .last_year import CLAIM_LAST_YEAR, claim_last_year
 from .lookup import table_values
@@ -43,6 +48,9 @@ NARRATIVE_CHECKS = {
     "claim_change": CheckSpec(CLAIM_CHANGE, claim_change, _no_tables),
     "claim_share": CheckSpec(CLAIM_SHARE, claim_share, _no_tables),
     "claim_completion": CheckSpec(CLAIM_COMPLETION, claim_completion, _no_tables),
+    "claim_completion_basis": CheckSpec(CLAIM_COMPLETION_BASIS, claim_completion_basis, _no_tables),
+    "claim_bound": CheckSpec(CLAIM_BOUND, claim_bound, _no_tables),
+    "claim_zero": CheckSpec(CLAIM_ZERO, claim_zero, _no_tables),
     "claim_parts": CheckSpec(CLAIM_PARTS, claim_parts, _no_tables),
     "claim_repeat": CheckSpec(CLAIM_REPEAT, claim_repeat, _no_tables),
     "claim_none": CheckSpec(CLAIM_NONE, claim_none, _no_tables),

@@ -18,6 +18,7 @@ addresses gives alternatives: the claim is consistent with any of them that reso
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,3 +93,25 @@ SUBJECT_PARAMS = {
     "subjects": Param(subjects_param, default={}),
     "functional": Param(functional_param, default=None),
 }
+
+
+def relations_param(name: str, value: Any) -> list[tuple[tuple[str, ...], str]]:
+    """[(parts, whole)]: the parts together never exceed the whole."""
+    if not isinstance(value, list) or not value:
+        raise ParamError(f"参数 {name} 应为 {{parts: [规范科目…], whole: 规范科目}} 的列表")
+    out = []
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, dict) or set(item) != {"parts", "whole"}:
+            raise ParamError(f"参数 {name} 第 {i} 项应为 {{parts: [规范科目…], whole: 规范科目}}")
+        parts = strs_param(f"{name}[{i}].parts", item["parts"])
+        if not parts or not isinstance(item["whole"], str):
+            raise ParamError(f"参数 {name} 第 {i} 项的 parts 不能为空，whole 应为一个规范科目")
+        out.append((tuple(parts), item["whole"].strip()))
+    return out
+
+
+def pattern_param(name: str, value: Any) -> re.Pattern[str]:
+    try:
+        return re.compile(str(value))
+    except re.error as exc:
+        raise ParamError(f"参数 {name} 不是有效的正则表达式：{exc}") from None

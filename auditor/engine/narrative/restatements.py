@@ -11,7 +11,7 @@ from ..address import View
 from ..checks import Param
 from ..evaluate import Instance, Problem
 from .facts import Output, claim_fact, claims_of, context_of, fmt, in_unit, is_money, said
-from .lookup import table_values
+from .lookup import role_of, table_values
 from .params import SUBJECT_PARAMS, strs_param
 
 CLAIM_REPEAT = SUBJECT_PARAMS
@@ -74,8 +74,19 @@ CLAIM_NONE = {"words": Param(strs_param, default=["无", "没有", "未发生", 
 def claim_none(view: View, p: dict[str, Any]) -> Iterator[Output]:
     """`机关运行经费支出1.00万元，……无机关运行经费`: a sentence that denies what it quantifies."""
     words = "|".join(re.escape(w) for w in p["words"])
-    for claim in claims_of(view):
+    claims = claims_of(view)
+    denied = {(c.canonical, role_of(c, view)): c for c in claims if c.kind == "none" and c.canonical}
+    for claim in claims:
         if claim.kind != "amount" or not is_money(claim) or claim.value == 0:
+            continue
+        other = denied.get((claim.canonical, role_of(claim, view)))
+        if other is not None and other.sentence_id != claim.sentence_id:
+            yield Problem(
+                f"{said(claim)}写明{claim.canonical}为 {fmt(claim.value)}{claim.unit}，{said(other)}却说没有",
+                (claim_fact(claim), claim_fact(other, value=Decimal(0), decimals=0)),
+                None,
+                claim.value,
+            )
             continue
         names = {n for n in (claim.canonical, claim.subject) if n}
         stems = {re.sub(r"(?:支出|预算|金额|总额)+$", "", n) for n in names}
