@@ -35,6 +35,7 @@ class Row:
     page: int | None
     group: int = 0
     index: int = 0
+    part_of: str | None = None  # a `其中` row: the key of the row above it that it is a part of
 
 
 @dataclass(slots=True)

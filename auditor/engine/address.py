@@ -52,6 +52,16 @@ def label_key(text: str) -> str:
     return strip_ordinal(normalize_label(text))
 
 
+_SUB_PREFIX = re.compile(r"^其中[:：]?")
+_ITEM_ORDINAL = re.compile(r"^(?:[(（]\d{1,2}[)）]|\d{1,2}[)）])")
+
+
+def loose_key(text: str) -> str:
+    """A label without a `其中：` prefix and any ordinal, `（1）` included: the item it names."""
+    key = _SUB_PREFIX.sub("", label_key(text))
+    return label_key(_ITEM_ORDINAL.sub("", key))
+
+
 def _segments(path: str) -> list[str]:
     return [normalize_label(s) for s in path.split("/") if s.strip()]
 
@@ -75,15 +85,30 @@ def match_columns(query: str, columns: Iterable[str]) -> list[str]:
     want = _segments(query)
     if not want:
         return []
-    exact = [c for c in columns if _segments(c) == want]
+    found = _match_segments(want, columns, _segments)
+    if found or _unit_suffix(want):
+        return found
+    # A header may state its unit (`增减率(%)`, `项目金额（元）`): `增减率` names it too.
+    return _match_segments(want, columns, lambda c: [_UNIT_SUFFIX.sub("", s) for s in _segments(c)])
+
+
+_UNIT_SUFFIX = re.compile(r"\((?:万元|元|亿元|千元|%|个|人)\)$")
+
+
+def _unit_suffix(segments: list[str]) -> bool:
+    return any(_UNIT_SUFFIX.search(s) for s in segments)
+
+
+def _match_segments(want: list[str], columns: list[str], split) -> list[str]:
+    exact = [c for c in columns if split(c) == want]
     if exact:
         return exact
-    suffix = [c for c in columns if _segments(c)[-len(want) :] == want]
+    suffix = [c for c in columns if split(c)[-len(want) :] == want]
     if suffix or len(want) == 1:
         return suffix
     # Templates nest the same headers in either order (预算数/合计 or 合计/预算数): a column
     # holding every named segment is the one meant.
-    return [c for c in columns if set(want) <= set(_segments(c))]
+    return [c for c in columns if set(want) <= set(split(c))]
 
 
 _ORDINAL_1 = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
@@ -176,7 +201,12 @@ class View:
             return exact or [p for p in places if p.row.code == text]
         # A label may stand in both halves of a summary table (总计 and 总计#2): keep every match.
         want = label_key(text)
-        return exact + [p for p in places if p.row.label and label_key(p.row.label) == want and p not in exact]
+        found = exact + [p for p in places if p.row.label and label_key(p.row.label) == want and p not in exact]
+        if found:
+            return found
+        # `公务用车购置费` also names `其中：（1）公务用车购置费` and `（2）公务用车运行维护费`.
+        loose = loose_key(text)
+        return [p for p in places if p.row.label and loose_key(p.row.label) == loose]
 
     def row_set(self, table_type: str, spec: RowSpec) -> list[Place]:
         places = self.places(table_type)

@@ -80,6 +80,7 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
     facts, nils = _facts(table, logical, paths, roles, table_unit, tokens, catalogue.total_keys)
     table.columns = list(dict.fromkeys(p for j, p in enumerate(paths) if roles[j] == VALUE))
     table.column_units = {paths[j]: u for j in range(width) if (u := _header_unit(paths[j]))}
+    facts = _percent_columns(table, facts, nils)
     own_money = {u for u in table.column_units.values() if u in MONEY_UNITS}
     if len(own_money) == 1:  # a list in 元 under a document in 万元 keeps its own unit
         table.unit = own_money.pop()
@@ -348,7 +349,53 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
                               page=lr.line.page, code=lr.code, row_index=index, group=lr.group))
             nils.append(number.nil)
             tokens.append(Token(lr.texts[j], "fact", lr.line.number, lr.line.page, table.id))
+    _mark_parts(table.rows)
     return facts, nils
+
+
+def _percent_columns(table: Table, facts: list[Fact], nils: list[bool]) -> list[Fact]:
+    """A column whose every figure is a percentage (`-16.67%` under `增减率`) is a % column: its
+    blank and dashed cells are percentages too, so that no money rule sums it."""
+    units: dict[str, set[str]] = {}
+    for fact, nil in zip(facts, nils, strict=True):
+        if not nil:
+            units.setdefault(fact.column, set()).add(fact.unit)
+    percent = {c for c, u in units.items() if u == {"%"} and c not in table.column_units}
+    table.column_units.update({c: "%" for c in percent})
+    return [replace(f, unit="%") if f.column in percent and f.unit != "%" else f for f in facts]
+
+
+_SUB_ROW = re.compile(r"^其中[:：]?")
+_ORDINAL_KINDS = (
+    re.compile(r"^[(（]\d{1,2}[)）]"),  # (1)
+    re.compile(r"^\d{1,2}[、.．](?!\d)"),  # 1.
+    re.compile(r"^[①-⑳]"),  # ①
+    re.compile(r"^[(（][一二三四五六七八九十]+[)）]"),  # （一）
+    re.compile(r"^[一二三四五六七八九十百]+[、.．]"),  # 一、
+)
+
+
+def _ordinal_kind(label: str) -> int | None:
+    return next((k for k, rx in enumerate(_ORDINAL_KINDS) if rx.match(label)), None)
+
+
+def _mark_parts(rows: list[Row]) -> None:
+    """A `其中：` row is a part of the row above it (the nearest row of its half that is not
+    itself a part), never an item of its own. The rows after it numbered in the same way
+    (`其中：（1）购置费` then `（2）运行维护费`) are parts of the same row."""
+    parent: dict[int, Row] = {}
+    series: dict[int, int | None] = {}  # the ordinal kind of the current 其中 list, per half
+    for row in rows:
+        label, group = normalize_label(row.label), row.group
+        head = _SUB_ROW.match(label)
+        if group in parent and (head or (series.get(group) is not None
+                                         and _ordinal_kind(label) == series[group])):
+            row.part_of = parent[group].key
+            if head:
+                series[group] = _ordinal_kind(label[head.end():])
+            continue
+        series[group] = None
+        parent[group] = row
 
 
 def _total_keys(rows: list[_LogicalRow], total_keys: dict[str, str]) -> dict[str, str]:

@@ -6,7 +6,8 @@ Instances (two sides to compare), Problems (findings stated directly) and Skips 
     params.py             Param, ParamError, the converters of YAML values, validation
     registry.py           CheckSpec, CHECKS (the one registry), validate_params, run_check
     helpers.py            row/column utilities the checks share, a total against its parts
-    column_total.py  row_total.py  code_hierarchy.py  ordinal_hierarchy.py  agreement.py
+    column_total.py  row_total.py  row_sum.py  code_hierarchy.py  ordinal_hierarchy.py
+    sub_rows.py  year_change.py  agreement.py
 
 The names other modules import (CHECKS, CheckSpec, Param, ParamError, Output, validate_params,
 run_check, the `_str`/`_strs`/`_bool`/`_choice`/... converters) are importable from here.
@@ -27,7 +28,10 @@ from .params import _str as _str
 from .params import _strs as _strs
 from .params import _validate as _validate
 from .registry import CHECKS, CheckSpec, run_check, validate_params
+from .row_sum import ROW_SUM, row_sum
 from .row_total import ROW_TOTAL, row_total
+from .sub_rows import SUB_ROWS, sub_rows
+from .year_change import YEAR_CHANGE, year_change
 
 __all__ = [
     "AGREEMENT",
@@ -35,10 +39,13 @@ __all__ = [
     "CODE_HIERARCHY",
     "COLUMN_TOTAL",
     "ORDINAL_HIERARCHY",
+    "ROW_SUM",
     "ROW_TOTAL",
     "SEVERITIES",
     "SIDE_PARAMS",
+    "SUB_ROWS",
     "TOTAL_WORDS",
+    "YEAR_CHANGE",
     "CheckSpec",
     "Output",
     "Param",
@@ -48,7 +55,10 @@ __all__ = [
     "column_total",
     "money_column",
     "ordinal_hierarchy",
+    "row_sum",
     "row_total",
     "run_check",
+    "sub_rows",
     "validate_params",
+    "year_change",
 ]

@@ -63,7 +63,10 @@ def _top_level(
     scope: list[Place], places: list[Place], total: Place, hierarchy: str
 ) -> tuple[list[Place], str]:
     if hierarchy == "flat":  # a list (projects, contracts): the total is the sum of every other row
-        return [pl for pl in scope if not _is_total(pl) and pl.row.group == total.row.group], "flat"
+        # but its `其中：` rows, which are parts of the row above them
+        return [
+            pl for pl in scope if not _is_total(pl) and pl.row.group == total.row.group and pl.row.part_of is None
+        ], "flat"
     coded = [pl for pl in scope if pl.row.code and not _is_total(pl)]
     if hierarchy in ("subject", "department") or (hierarchy == "auto" and coded):
         parents = _code_parents(coded)

@@ -3,6 +3,7 @@ which columns to compare, and the comparison of a total row with the sum of its 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from typing import Any
@@ -164,7 +165,8 @@ def _cell_like(view: View, place: Place, column: str, parent: Place) -> Fact:
 
 
 def _compare_rows(
-    view: View, total: Place, parts: list[Place], queries: list[str] | None, word: str
+    view: View, total: Place, parts: list[Place], queries: list[str] | None, word: str,
+    skip: re.Pattern[str] | None = None,
 ) -> Iterator[Output]:
     found = set(view.row_facts(total))
     for pl in parts:
@@ -175,7 +177,7 @@ def _compare_rows(
         return
     columns = _wanted(_ordered_columns(total.table, found), queries)
     for column in columns:
-        if not money_column(total.table, column):
+        if not money_column(total.table, column) or (skip is not None and skip.search(column)):
             continue
         total_fact = view.cell(total, column)
         if not _money(total_fact):

@@ -3,6 +3,7 @@ validated and converted at load time. Every message is Chinese and names the par
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +77,13 @@ def _rows(name: str, value: Any) -> RowSpec | list[str]:
     if spec.kind == "var":
         raise ParamError(f"参数 {name} 不能是变量")
     return spec if spec.is_set else [spec.text]
+
+
+def _regex(name: str, value: Any) -> re.Pattern[str]:
+    try:
+        return re.compile(_str(name, value))
+    except re.error as exc:
+        raise ParamError(f"参数 {name} 不是有效的正则表达式：{exc}") from None
 
 
 def _choice(*choices: str) -> Callable[[str, Any], str]:

@@ -17,7 +17,10 @@ from .column_total import COLUMN_TOTAL, column_total
 from .helpers import Output
 from .ordinal_hierarchy import ORDINAL_HIERARCHY, ordinal_hierarchy
 from .params import Param, _validate
+from .row_sum import ROW_SUM, row_sum
 from .row_total import ROW_TOTAL, row_total
+from .sub_rows import SUB_ROWS, sub_rows
+from .year_change import YEAR_CHANGE, year_change
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,9 @@ def _table(p: dict[str, Any]) -> list[str]:
 CHECKS: dict[str, CheckSpec] = {
     "column_total": CheckSpec(COLUMN_TOTAL, column_total, _table),
     "row_total": CheckSpec(ROW_TOTAL, row_total, _table),
+    "row_sum": CheckSpec(ROW_SUM, row_sum, _table),
+    "sub_rows": CheckSpec(SUB_ROWS, sub_rows, _table),
+    "year_change": CheckSpec(YEAR_CHANGE, year_change, _table),
     "code_hierarchy": CheckSpec(CODE_HIERARCHY, code_hierarchy, _table),
     "ordinal_hierarchy": CheckSpec(ORDINAL_HIERARCHY, ordinal_hierarchy, _table),
     "agreement": CheckSpec(AGREEMENT, agreement, lambda p: [p["left"]["table"], p["right"]["table"]]),
