@@ -84,9 +84,9 @@ def _kind_from_tables(tables, catalogue: Catalogue) -> str | None:
 
 
 def prose_lines(lines: list[Line], regions: list[Region]) -> list[Line]:
-    """Lines outside every table region and its notes: the text the prose layer reads."""
+    """Lines outside every table region (its notes included: they state zeros such as 本表为空)."""
     taken = set()
     for r in regions:
-        for line in [*r.rows, *r.meta, *r.notes, *r.title_lines]:
+        for line in [*r.rows, *r.meta, *r.title_lines]:
             taken.add(id(line))
     return [ln for ln in lines if id(ln) not in taken and not ln.is_tabular]

@@ -115,9 +115,11 @@ def test_final_seed_is_complete_and_clean(rules):
     assert report.findings == [] and report.skipped == []
 
 
-def test_filled_pdf_gives_nothing(rules):
+def test_filled_pdf_left_the_template_instruction_in_two_table_notes(rules):
     report = audit(PUTUO_PDF, rules)
-    assert report.findings == [] and report.skipped == []
+    assert [(f.rule, f.locations[0].page, f.locations[0].line) for f in report.findings] == [
+        ("D103", 15, 7), ("D103", 16, 7)]
+    assert "仍保留该表格式" in report.findings[0].message and report.skipped == []
 
 
 def test_unfilled_template_pdf_warns_of_placeholders_and_alternatives(rules):

@@ -58,11 +58,11 @@ def budget_basis(word: str | None) -> str:
 
 
 # 无“三公”经费财政拨款支出 / 没有政府性基金预算 — a zero said in words. Not `无X的部门，作下述说明`
-# (a template's condition), nor `如无…` / `若没有…`.
+# or `无X的，仍保留该表格式` (a template's condition), nor `如无…` / `若没有…`.
 DENIAL = re.compile(
     r"(?<![如若果])(?:无|没有|未发生|不存在|未安排)(?:任何|相关)?(?P<what>[^，,。；;：:（()）]{2,30})"
 )
-DENIAL_NOT = re.compile(r"的(?:部门|单位)")
+DENIAL_NOT = re.compile(r"的(?:部门|单位)|的$")
 # `上海市XX局2024年度无…`: the example sentence of an unfilled template states nothing.
 PLACEHOLDER = re.compile(r"[XＸx×]{2,}")
 # `政府性基金预算财政拨款收入和支出` / `…收支`: two subjects, X收入 and X支出.
