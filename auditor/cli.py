@@ -61,6 +61,8 @@ def extract(
 class ReportFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class Severity(StrEnum):
@@ -75,12 +77,14 @@ class Kind(StrEnum):
 
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
+INTERRUPTED = 130  # the shell's status for Ctrl-C
 
 
 @app.command()
 def check(
     paths: list[Path] = typer.Argument(..., help="要审核的文件或文件夹（.txt、.pdf）"),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="输出格式：text 或 json"),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f",
+                                        help="输出格式：text、json、sarif（SARIF 2.1.0）或 junit（JUnit XML）"),
     select: list[str] = typer.Option([], "--select", help="只运行这些规则（编号或前缀，可重复或用逗号分隔）"),
     ignore: list[str] = typer.Option([], "--ignore", help="不运行这些规则（编号或前缀）"),
     rules: list[Path] = typer.Option([], "--rules", help="追加的规则文件（YAML，可重复）"),
@@ -90,14 +94,19 @@ def check(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="列出未执行的规则及原因"),
     no_color: bool = typer.Option(False, "--no-color", help="不使用颜色"),
     pdf_engine: str = typer.Option("auto", "--pdf-engine", help="PDF 解析引擎：auto、pdfium 或 pdfminer"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="并行审核的进程数（0 = CPU 个数）"),
+    log: Path | None = typer.Option(None, "--log", help="每审核完一个文件就向此 JSON Lines 文件追加一行（供 --resume 使用）"),
+    resume: bool = typer.Option(False, "--resume", help="跳过 --log 中已记录且大小、修改时间未变的文件，沿用其结果"),
 ) -> None:
     """审核公开文件：表内、表间和情况说明中的勾稽关系。"""
-    from .audit import AuditOptions, audit_file, expand_inputs, load_all_rules
+    from .audit import AuditOptions, expand_inputs, load_all_rules
+    from .batch import run_batch, timing_lines
     from .errors import RuleFileError
-    from .report import json_report, text
 
     options = AuditOptions(extra_rules=list(rules), select=_split(select), ignore=_split(ignore),
                            kind=kind.value if kind else None, show_rounding=show_rounding, pdf_engine=pdf_engine)
+    if resume and log is None:
+        _fail("--resume 需要同时给出 --log 日志文件")
     try:
         all_rules = load_all_rules(options.extra_rules)
         from .engine import select_rules
@@ -108,17 +117,49 @@ def check(
     files = expand_inputs(paths)
     if not files:
         _fail("没有找到要审核的 .txt 或 .pdf 文件")
-    reports = [audit_file(path, all_rules, options) for path in files]
-    if format is ReportFormat.json:
-        sys.stdout.write(json_report.render(reports) + "\n")
-    else:
-        console = Console(no_color=no_color, highlight=False, soft_wrap=True)
-        text.render(reports, console, verbose=verbose)
+    progress = _progress if len(files) > 1 and sys.stderr.isatty() else None
+    try:
+        result = run_batch(files, all_rules, options, jobs=jobs, log=log, resume=resume, progress=progress)
+    except OSError as exc:  # the log cannot be written
+        _fail(f"无法写入日志 {log}：{exc}" if log else str(exc))
+    if result.interrupted:
+        if progress:
+            sys.stderr.write("\n")
+        where = f"，已完成的记录在 {log}（用 --resume 继续）" if log else ""
+        Console(stderr=True, highlight=False).print(
+            f"[yellow]已中断[/]：完成 {len(result.done)}/{result.total} 个文件{escape(where)}")
+        raise typer.Exit(INTERRUPTED)
+    reports = result.reports
+    _write_report(reports, format, all_rules, options, fail_on.value, no_color, verbose)
+    if format is ReportFormat.text and len(reports) > 1:
+        sys.stdout.write("\n".join(timing_lines(result)) + "\n")
     if any(r.error for r in reports):
         raise typer.Exit(2)
     levels = FAIL_LEVELS[fail_on.value]
     if any(f.severity in levels for r in reports for f in r.findings):
         raise typer.Exit(1)
+
+
+def _write_report(reports, format: ReportFormat, all_rules, options, fail_on: str, no_color: bool,
+                  verbose: bool) -> None:
+    from .batch import rules_by_path
+    from .report import json_report, junit, sarif, text
+
+    if format is ReportFormat.json:
+        sys.stdout.write(json_report.render(reports) + "\n")
+    elif format is ReportFormat.sarif:
+        sys.stdout.write(sarif.render(reports, rules_by_path(reports, all_rules, options)) + "\n")
+    elif format is ReportFormat.junit:
+        sys.stdout.write(junit.render(reports, rules_by_path(reports, all_rules, options), fail_on) + "\n")
+    else:
+        console = Console(no_color=no_color, highlight=False, soft_wrap=True)
+        text.render(reports, console, verbose=verbose)
+
+
+def _progress(done: int, total: int, path: str) -> None:
+    end = "\n" if done == total else ""
+    sys.stderr.write(f"\r\x1b[K审核 {done}/{total} {path}{end}")
+    sys.stderr.flush()
 
 
 class RulesFormat(StrEnum):

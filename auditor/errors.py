@@ -9,6 +9,7 @@ INPUT_ERROR_TITLES = {
     "E004": "PDF 已加密",
     "E005": "PDF 没有文本层（扫描件）",
     "E006": "PDF 已损坏或不完整",
+    "E099": "审核时出现内部错误",  # a bug or a crashed PDF library; the batch log keeps the traceback
 }
 
 

@@ -6,7 +6,7 @@ stable: keys may be added, never renamed or removed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
@@ -136,3 +136,45 @@ def _table_json(table: Table) -> dict[str, Any]:
 
 def _dec(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
+
+
+# -- reading a report back from its JSON form (batch logs, worker processes) ------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCoverage:
+    """The coverage counts of a report read back from JSON (the tokens themselves are not kept)."""
+
+    figures: int = 0
+    placed: int = 0
+
+
+_LOCATION_FIELDS = tuple(f.name for f in fields(Location))
+
+
+def report_from_json(data: dict[str, Any]) -> FileReport:
+    """The FileReport whose `to_json()` is `data` (what the renderers need; coverage as counts)."""
+    info = DocumentInfo(data.get("kind"), data.get("year"), data.get("department"), data.get("unit"))
+    tables = [_table_from_json(i, t) for i, t in enumerate(data.get("tables") or [], start=1)]
+    coverage = data.get("coverage") or {}
+    return FileReport(
+        data["path"], info, tables,
+        StoredCoverage(coverage.get("figures", 0), coverage.get("placed", 0)),  # type: ignore[arg-type]
+        [_finding_from_json(f) for f in data.get("findings") or []],
+        [Skipped(s["rule"], s["reason"]) for s in data.get("skipped") or []],
+        error=data.get("error"), warnings=list(data.get("warnings") or []),
+    )
+
+
+def _table_from_json(number: int, data: dict[str, Any]) -> Table:
+    first, last = (list(data.get("lines") or []) + [0, 0])[:2]
+    return Table(id=number, type=data["type"], title=data.get("title", ""), unit=None, first_line=first,
+                 last_line=last, pages=list(data.get("pages") or []), facts=data.get("facts", 0))
+
+
+def _finding_from_json(data: dict[str, Any]) -> Finding:
+    return Finding(
+        data["rule"], data["severity"], data["title"], data["message"],
+        *(None if data.get(k) is None else Decimal(data[k]) for k in ("expected", "actual", "difference")),
+        locations=[Location(**{k: loc.get(k) for k in _LOCATION_FIELDS}) for loc in data.get("locations") or []],
+    )
