@@ -35,6 +35,8 @@ EXPECTED_TEXT = f"""{SMALL}
       支出决算表 行 208 社会保障和就业支出 列 本年支出合计：21.00 ≠ 各款之和 20.00，相差 1.00
       应为 20.00，实为 21.00，相差 1.00
       涉及：第31行 行[20805 行政事业单位养老支出] 列[本年支出合计]
+  最可能有误的数字（同时出现在多条错误中）：
+    支出决算表 第30行 行[208 社会保障和就业支出] 列[本年支出合计]：涉及 4 条错误
   4 个错误，0 个警告，0 条提示
 
 共 1 个文件：4 个错误，0 个警告，0 条提示
@@ -63,6 +65,9 @@ def test_json_report_contract():
         "F109", "error", "101.00", "100.00", "-1.00")
     assert [(loc["line"], loc["row"], loc["column"]) for loc in first["locations"]] == [
         (25, "合计", "本年支出合计"), (26, "201", "本年支出合计"), (30, "208", "本年支出合计")]
+    # the figure the three errors share is the likeliest wrong one
+    assert [(s["errors"], s["line"], s["row"], s["column"]) for s in file["suspects"]] == [
+        (3, 30, "208", "本年支出合计")]
 
 
 def test_ignore_and_fail_on():

@@ -50,6 +50,7 @@ def test_to_json_contract():
         "skipped",
         "error",
         "warnings",
+        "suspects",
     ]
     assert data["path"] == "test.txt" and data["kind"] == "final" and data["year"] == 2023
     assert data["department"] == "测试部门" and data["unit"] is None and data["error"] is None
@@ -115,3 +116,14 @@ def test_findings_sorted_by_page_line_rule():
     report = FileReport("p", DocumentInfo(), findings=[a, b, c], skipped=[Skipped("F1", "r")])
     assert [f["rule"] for f in report.to_json()["findings"]] == ["F100", "F101", "F102"]
     assert report.counts() == {"error": 3, "warning": 0, "info": 0}
+
+
+def test_suspects_are_figures_shared_by_several_errors():
+    from auditor.report.model import suspects
+
+    shared = Location(30, None, "支出决算表", "208", "本年支出合计")
+    a = Finding("F108", "error", "t", "m", locations=[shared, Location(30, None, "支出决算表", "208", "基本支出")])
+    b = Finding("F110", "error", "t", "m", locations=[shared, Location(31, None, "支出决算表", "20805", "本年支出合计")])
+    c = Finding("F201", "warning", "t", "m", locations=[shared])
+    assert [(s.location, s.errors) for s in suspects([a, b, c])] == [(shared, 2)]
+    assert suspects([a]) == []

@@ -1,5 +1,7 @@
 """Mutation tests: every figure of the financial tables of both seeds, raised by 1.00, must be
-caught by at least one `error` that points at the figure's line.
+caught by at least one `error` that points at the figure's line; and when several errors share a
+figure, the one they share most (the report's top suspect, when no other ties with it) is the
+figure that was changed.
 
 The mutation is made on the document (the same cell text the reader gave), and a cell counts as
 a figure when the mutated ledger has a fact on that line with the raised value; the test also
@@ -19,6 +21,7 @@ from auditor.engine import run_rules, select_rules
 from auditor.extract import build_ledger
 from auditor.numbers import parse_number
 from auditor.readers.txt import read_txt_bytes
+from auditor.report.model import suspects
 
 FINANCIAL = {
     # 预算
@@ -57,6 +60,7 @@ def test_every_financial_figure_raised_by_one_is_an_error_at_its_line(seed):
     index_of = {line.number: i for i, line in enumerate(doc.lines)}
     mutated: set[tuple[int, str, str]] = set()
     missed: list[str] = []
+    misled: list[str] = []  # the errors share a figure, but not the one that was changed
     for number in rows:
         i = index_of[number]
         for c, cell in enumerate(doc.lines[i].cells):
@@ -73,5 +77,10 @@ def test_every_financial_figure_raised_by_one_is_an_error_at_its_line(seed):
                       for f in findings)
             if not hit:
                 missed.append(f"line {number} cell {c} {cell!r} -> {raised(cell)} {sorted(moved)}")
+            likely = suspects(findings)
+            unique = likely and (len(likely) == 1 or likely[0].errors > likely[1].errors)
+            if unique and (likely[0].location.line, likely[0].location.column, likely[0].location.row) not in moved:
+                misled.append(f"line {number} cell {c}: top suspect {likely[0].location}")
     assert missed == []
+    assert misled == []
     assert mutated == targets

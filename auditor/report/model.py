@@ -6,6 +6,7 @@ stable: keys may be added, never renamed or removed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
@@ -75,6 +76,32 @@ class Skipped:
         return {"rule": self.rule, "reason": self.reason}
 
 
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    """A figure that stands in two or more errors: the likeliest wrong one of them."""
+
+    location: Location
+    errors: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"errors": self.errors, **self.location.to_json()}
+
+
+def suspects(findings: list[Finding]) -> list[Suspect]:
+    """Figures involved in at least two errors, most often involved first.
+
+    One wrong figure breaks every identity it takes part in (its row total, its parent code, the
+    table's total, the same figure in another table): the figure those errors share is the one
+    to look at first.
+    """
+    counts: Counter[Location] = Counter(
+        loc for f in findings if f.severity == "error" for loc in dict.fromkeys(f.locations) if loc.line is not None
+    )
+    ranked = sorted((loc for loc, n in counts.items() if n >= 2),
+                    key=lambda loc: (-counts[loc], loc.page or 0, loc.line or 0, loc.column or ""))
+    return [Suspect(loc, counts[loc]) for loc in ranked]
+
+
 @dataclass(slots=True)
 class FileReport:
     path: str
@@ -116,6 +143,7 @@ class FileReport:
             "skipped": [s.to_json() for s in self.skipped],
             "error": self.error,
             "warnings": list(self.warnings),
+            "suspects": [s.to_json() for s in suspects(self.findings)],
         }
 
 

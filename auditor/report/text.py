@@ -7,9 +7,10 @@ from collections import defaultdict
 from rich.console import Console
 from rich.markup import escape
 
-from .model import FileReport, Finding, Location
+from .model import FileReport, Finding, Location, suspects
 
 KIND_NAMES = {"budget": "预算", "final": "决算"}
+SUSPECTS_SHOWN = 5
 SEVERITY_STYLE = {"error": ("red", "错误"), "warning": ("yellow", "警告"), "info": ("cyan", "提示")}
 
 
@@ -48,6 +49,12 @@ def render_file(report: FileReport, console: Console, verbose: bool = False) -> 
         console.print("  [dim]未执行的规则：[/]")
         for s in report.skipped:
             console.print(f"    [dim]{s.rule} {escape(s.reason)}[/]")
+    likely = suspects(report.findings)[:SUSPECTS_SHOWN]
+    if likely:
+        console.print("  [bold]最可能有误的数字[/]（同时出现在多条错误中）：")
+        for s in likely:
+            place = f"{s.location.table} {location_text(s.location)}" if s.location.table else location_text(s.location)
+            console.print(f"    {escape(place)}：涉及 {s.errors} 条错误")
     counts = report.counts()
     console.print(f"  {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 条提示")
     console.print()
