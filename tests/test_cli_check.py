@@ -99,6 +99,6 @@ def test_unreadable_input_is_exit_2_and_others_still_audited(tmp_path: Path):
     bad.write_bytes(b"\x00\x01\x02binary" * 100)
     result = runner.invoke(app, ["check", str(bad), str(SMALL), "--select", "F", "--format", "json"])
     assert result.exit_code == 2
-    files = json.loads(result.stdout)["files"]
-    assert files[0]["error"] == f"{bad}: 不是文本文件（二进制内容），无法审核"
-    assert len(files[1]["findings"]) == 4
+    files = {f["path"]: f for f in json.loads(result.stdout)["files"]}  # the report is sorted by path
+    assert files[str(bad)]["error"] == f"{bad}: 不是文本文件（二进制内容），无法审核"
+    assert len(files[str(SMALL)]["findings"]) == 4
