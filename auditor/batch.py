@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the pool is imported only when --jobs asks for one: it costs start-up time
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 from . import __version__
 from .audit import AuditOptions, audit_file, load_all_rules
@@ -250,6 +250,10 @@ def _pool_pass(todo: list[Path], options: AuditOptions, jobs: int, sink: _Sink) 
 
     The first Ctrl-C starts nothing new and waits for the files already running, so that they are
     logged; a second one stops those too."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,))
     futures: dict[Future, Path] = {pool.submit(_audit_in_worker, str(p)): p for p in todo}
@@ -288,8 +292,6 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
 
-
-# --- reports back from JSON ---------------------------------------------------------------------
 
 # --- rules that ran, and the timing section ------------------------------------------------------
 
