@@ -74,13 +74,21 @@ def coverage_line(ledger: Ledger) -> str:
     return f"{cov.placed} of {cov.figures} figures placed（{classes}）"
 
 
+def table_span(table) -> str:
+    """Where a table stands: 第6页第1行–第7页第6行 for paged input, 行 82–114 for text."""
+    if table.first_page is None:
+        return f"行 {table.first_line}–{table.last_line}"
+    end = (f"第{table.last_line}行" if table.last_page in (None, table.first_page)
+           else f"第{table.last_page}页第{table.last_line}行")
+    return f"第{table.first_page}页第{table.first_line}行–{end}"
+
+
 def print_ledger(ledger: Ledger, console: Console) -> None:
     info = ledger.info
     console.print(f"[bold]{ledger.path}[/]  {info.department or '部门未知'} · {info.year or '年度未知'} · "
                   f"{ {'budget': '预算', 'final': '决算'}.get(info.kind or '', '类型未知')} · 单位 {info.unit or '未知'}")
     for table in ledger.tables:
-        where = f"第{table.first_page}页 " if table.first_page else ""
-        grid = RichTable(title=f"{table.title}（{table.type}，{where}行 {table.first_line}–{table.last_line}）",
+        grid = RichTable(title=f"{table.title}（{table.type}，{table_span(table)}）",
                          title_justify="left", show_lines=False)
         for name in ("行", "列", "值", "单位", "位置"):
             grid.add_column(name, justify="right" if name == "值" else "left")

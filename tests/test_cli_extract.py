@@ -47,3 +47,12 @@ def test_extract_not_a_disclosure_exits_2(tmp_path):
     assert result.exit_code == 2
     assert "不是部门预算或决算公开文件" in result.output
     assert "Traceback" not in result.output
+
+
+def test_table_span_names_both_pages_of_a_continued_table():
+    from auditor.ledger import Table
+    from auditor.ledger_io import table_span
+
+    assert table_span(Table(0, "收入决算表", "收入决算表", "万元", 1, 6, [6, 7], 6, 7)) == "第6页第1行–第7页第6行"
+    assert table_span(Table(0, "收入决算表", "收入决算表", "万元", 2, 35, [5], 5, 5)) == "第5页第2行–第35行"
+    assert table_span(Table(0, "收入决算表", "收入决算表", "万元", 82, 114)) == "行 82–114"
