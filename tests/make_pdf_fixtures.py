@@ -1,4 +1,10 @@
-"""Render the .txt seeds as ruled-table PDFs, plus small broken PDFs, into fixtures/pdf/generated/.
+"""Render the .txt seeds as PDFs, plus small broken PDFs, into fixtures/pdf/generated/.
+
+Each seed is rendered three times: ruled (`NAME.pdf`, grid lines), unruled (`NAME-unruled.pdf`:
+columns by position only, figures right-aligned, text left-aligned, header cells centred over
+the columns they span, long labels wrapped in their column, the header repeated on every page
+a table runs onto) and as 三线表 (`NAME-threeline.pdf`: the unruled layout with a rule above
+and below the header and below the table). What follows describes the ruled rendering.
 
 Run `python tests/make_pdf_fixtures.py` after changing a seed or this script; the output is
 committed. Needs reportlab (dev dependency); its CID font STSong-Light draws Chinese without
@@ -18,6 +24,7 @@ What the PDFs exercise in the reader:
 from __future__ import annotations
 
 import io
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +41,10 @@ OUT = ROOT / "fixtures" / "pdf" / "generated"
 FONT = "STSong-Light"
 MARGIN = 50.0
 PAD = 3.0
+GAP = 2.5  # unruled tables: the space between columns, in em (the reader splits at 2 em)
+STYLES = ("ruled", "unruled", "threeline")  # grid lines; none at all; 三线表 (three rules)
+# Right-aligned figures: amounts with decimals, thousands separators or a percent sign.
+FIGURE = re.compile(r"^[-+]?(\d[\d,]*\.\d+|\d{1,3}(,\d{3})+|\d+(\.\d+)?%)$")
 
 # Which seeds to render, and how their landscape pages are made.
 SEED_FILES = {
@@ -100,10 +111,11 @@ def parse_seed(text: str) -> list[Block]:
 class Writer:
     """A page cursor over a reportlab canvas, in landscape-aware display coordinates."""
 
-    def __init__(self, canvas: Canvas, title: str, landscape_mode: str) -> None:
+    def __init__(self, canvas: Canvas, title: str, landscape_mode: str, style: str = "ruled") -> None:
         self.c = canvas
         self.title = title
         self.mode = landscape_mode
+        self.style = style
         self.page = 0
         self.landscape = False
         self.y = 0.0
@@ -155,6 +167,9 @@ class Writer:
             self.fresh = False
 
     def table(self, rows: list[list[str]], new_page: bool) -> None:
+        if self.style != "ruled":
+            self.plain_table(rows, new_page)
+            return
         size = 8.0
         landscape, widths = self.column_widths(rows, size)
         if new_page:
@@ -208,6 +223,101 @@ class Writer:
         c.line(x, top, x, bottom)
 
 
+    # --- tables without grid lines ----------------------------------------------------------
+
+    def plain_table(self, rows: list[list[str]], new_page: bool) -> None:
+        """A table laid out by column positions only, as word processors print borderless tables:
+        figures right-aligned, text left-aligned, header cells centred over the columns they
+        span, long labels wrapped in their column, the header repeated on every page. The
+        三线表 style adds a rule above and below the header and below the table on each page."""
+        spans = header_spans(rows)
+        head = header_rows(rows)
+        size, landscape, widths = plain_widths(rows, spans)
+        if new_page:
+            self.new_page(landscape)
+        gap = GAP * size
+        xs = [MARGIN + sum(widths[:i]) + i * gap for i in range(len(widths))]
+
+        def box(r: int, i: int) -> tuple[float, float]:
+            n = spans.get((r, i), 1)
+            return xs[i], xs[i + n - 1] + widths[i + n - 1]
+
+        layouts = [[wrap(cell, (lambda b: b[1] - b[0])(box(r, i)), size) for i, cell in enumerate(row)]
+                   for r, row in enumerate(rows)]
+        heights = [max(len(lines) for lines in layout) * (size + 2) + 2 * PAD for layout in layouts]
+        right = xs[-1] + widths[-1]
+        self.ensure(sum(heights[: head + 1]), landscape)
+        for r in range(len(rows)):
+            if r == head or (r > head and self.y - heights[r] < MARGIN):
+                if r > head:  # the page is full: close this part, repeat the header overleaf
+                    self.rule(right)
+                    self.new_page(landscape)
+                for h in range(head):
+                    if h == 0:
+                        self.rule(right)
+                    self.plain_row(rows[h], layouts[h], box, size, h, True)
+                    self.y -= heights[h]
+                self.rule(right)
+            if r >= head:
+                self.plain_row(rows[r], layouts[r], box, size, r, False)
+                self.y -= heights[r]
+        if head >= len(rows):
+            for h in range(len(rows)):
+                self.plain_row(rows[h], layouts[h], box, size, h, True)
+                self.y -= heights[h]
+        self.rule(right)
+        self.fresh = False
+        self.y -= 8
+
+    def rule(self, right: float) -> None:
+        if self.style == "threeline":
+            self.c.setLineWidth(0.75)
+            self.c.line(MARGIN, self.y, right, self.y)
+
+    def plain_row(self, row, layout, box, size, r, header) -> None:
+        self.c.setFont(FONT, size)
+        for i, lines in enumerate(layout):
+            left, right = box(r, i)
+            for k, line in enumerate(lines):
+                w = width(line, size)
+                x = (left + right - w) / 2 if header else right - w if FIGURE.match(row[i]) else left
+                self.c.drawString(x, self.y - PAD - (k + 1) * (size + 2) + 2, line)
+        self.fresh = False
+
+
+def header_rows(rows: list[list[str]]) -> int:
+    """The header: the rows above the first row with a figure (at least the first row)."""
+    for r, row in enumerate(rows):
+        if r and any(FIGURE.match(c) for c in row):
+            return r
+    return 1
+
+
+def plain_widths(rows: list[list[str]], spans: dict) -> tuple[float, bool, list[float]]:
+    """Font size, orientation and text width of each column of an unruled table.
+
+    The largest size (8 to 5 pt) at which the columns fit, portrait if they fit unwrapped,
+    else landscape with the widest columns wrapped; columns are 2.5 em apart.
+    """
+    n = len(rows[0])
+    for size in (8.0, 7.0, 6.0, 5.0):
+        cells = [[row[i] for r, row in enumerate(rows) if (r, i) not in spans] for i in range(n)]
+        natural = [max((width(c, size) for c in col), default=0.0) + 1 for col in cells]
+        least = [max(max((unbreakable(c, size) for c in col), default=0.0) + 1, size) for col in cells]
+        for landscape in (False, True):
+            room = (A4[1] if landscape else A4[0]) - 2 * MARGIN - GAP * size * (n - 1)
+            if sum(natural) <= room:
+                return size, landscape, natural
+        if sum(least) <= room or size == 5.0:
+            break
+    lo, hi = size, max(natural)
+    for _ in range(30):
+        cap = (lo + hi) / 2
+        fits = sum(max(min(w, cap), m) for w, m in zip(natural, least, strict=True)) <= room
+        lo, hi = (cap, hi) if fits else (lo, cap)
+    return size, True, [max(min(w, lo), m) for w, m in zip(natural, least, strict=True)]
+
+
 def header_spans(rows: list[list[str]]) -> dict[tuple[int, int], int]:
     """A filled cell of the first row followed by empty cells spans them (收入 | | | 支出 | |)."""
     if len(rows) < 3:
@@ -224,10 +334,10 @@ def header_spans(rows: list[list[str]]) -> dict[tuple[int, int], int]:
     return spans
 
 
-def render_seed(text: str, title: str, landscape_mode: str) -> bytes:
+def render_seed(text: str, title: str, landscape_mode: str, style: str = "ruled") -> bytes:
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=A4, invariant=1)
-    writer = Writer(canvas, title, landscape_mode)
+    writer = Writer(canvas, title, landscape_mode, style)
     seen_headers: set[tuple[str, ...]] = set()
     for block in parse_seed(text):
         if block.rows is None:
@@ -288,7 +398,9 @@ def main() -> None:
     for name, mode in SEED_FILES.items():
         text = (seeds / name).read_text(encoding="utf-8")
         title = Path(name).stem
-        (OUT / f"{title}.pdf").write_bytes(render_seed(text, title, mode))
+        for style in STYLES:
+            suffix = "" if style == "ruled" else f"-{style}"
+            (OUT / f"{title}{suffix}.pdf").write_bytes(render_seed(text, title, mode, style))
     good = small_pdf()
     (OUT / "encrypted.pdf").write_bytes(encrypted_pdf())
     (OUT / "scanned.pdf").write_bytes(scanned_pdf())

@@ -10,7 +10,8 @@ after extraction is shared, so both backends give the same Document:
     ruling.py            ruling lines from painted paths
     grid.py              ruled grids and their (merged) cells
     text.py              glyphs → text: lines, word spaces, wrapped cell text
-    lines.py             Item (an emitted line); prose and unruled aligned tables
+    lines.py             Item (an emitted line); prose, and runs of lines split into columns
+    aligned.py           unruled tables (and 三线表): columns, spanning headers, wrapped rows
     layout.py            a page's lines in reading order
     furniture.py         page numbers and running headers/footers
     build.py             raw pages → Document

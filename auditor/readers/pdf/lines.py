@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .aligned import aligned_rows, wraps
 from .raw import Glyph
-from .text import join_wrapped, line_text
+from .text import line_text
 
 ALIGNED_RUN = 3  # consecutive lines with wide gaps before text alignment is read as a table
 
@@ -44,12 +45,12 @@ def text_lines(lines: list[list[Glyph]]) -> list[Item]:
     run: list[list[list[Glyph]]] = []
     for line in [*lines, []]:
         pieces = chunks(line) if line else []
-        if len(pieces) >= 2:
+        if len(pieces) >= 2 or (pieces and run and wraps(sum(run[-1], []), line)):
             run.append(pieces)
             continue
         items += (
-            aligned_rows(run)
-            if len(run) >= ALIGNED_RUN
+            [text_item(glyphs, cells, len(cells) == 1) for glyphs, cells in aligned_rows(run)]
+            if sum(len(r) >= 2 for r in run) >= ALIGNED_RUN
             else [prose_item(p) for r in run for p in [sum(r, [])]]
         )
         run = []
@@ -60,26 +61,3 @@ def text_lines(lines: list[list[Glyph]]) -> list[Item]:
 
 def prose_item(line: list[Glyph]) -> Item:
     return text_item(line, [line_text(sorted(line, key=lambda g: g.x0))], True)
-
-
-def aligned_rows(run: list[list[list[Glyph]]]) -> list[Item]:
-    """Columns from the x-extents of the fullest rows' pieces; every piece goes to the nearest."""
-    most = max(len(r) for r in run)
-    spans: list[list[float]] = []
-    for x0, x1 in sorted((p[0].x0, p[-1].x1) for r in run if len(r) == most for p in r):
-        if spans and x0 <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], x1)
-        else:
-            spans.append([x0, x1])
-    items = []
-    for r in run:
-        cells = [""] * len(spans)
-        for piece in r:
-            mid = (piece[0].x0 + piece[-1].x1) / 2
-            k = min(
-                range(len(spans)),
-                key=lambda i: 0 if spans[i][0] <= mid <= spans[i][1] else abs(sum(spans[i]) / 2 - mid),
-            )
-            cells[k] = join_wrapped([c for c in (cells[k], line_text(piece)) if c])
-        items.append(text_item(sum(r, []), cells, len(cells) == 1))
-    return items

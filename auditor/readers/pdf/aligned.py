@@ -1,0 +1,134 @@
+"""Unruled tables: columns from text alignment alone (no rules, or only the rules of a 三线表).
+
+Lines split by wide gaps into pieces (`chunks`) are rows of a table when several follow one
+another. Their columns are the x-ranges where pieces of different lines overlap: figures are
+right-aligned and labels left-aligned in their column, so a column's pieces always overlap. A
+header cell centred over several columns (收入 over 项目 | 行次 | 金额) is the exception: it is
+left out of the columns and goes to the first column of the widest span it is centred over
+that holds no other text of its row. Lines closer together than rows are (a label wrapped in
+its cell) are one row, their pieces joined per column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from .raw import Glyph
+from .text import join_wrapped, line_text
+
+WRAP_GAP = 0.5  # em: lines closer than this are the wrapped lines of one row
+ROW_GAP = 0.6  # ... and closer than this share of the table's usual gap between rows
+CENTRED = 0.75  # em: how far a centred text may sit from the middle of its columns
+
+
+@dataclass(slots=True)
+class Piece:
+    glyphs: list[Glyph]
+    line: int  # the physical line of the run
+    x0: float
+    x1: float
+
+    @property
+    def mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def em(lines: list[list[Glyph]]) -> float:
+    return median(g.size for line in lines for g in line)
+
+
+def line_gap(upper: list[Glyph], lower: list[Glyph]) -> float:
+    return min(g.top for g in lower) - max(g.bottom for g in upper)
+
+
+def wraps(upper: list[Glyph], lower: list[Glyph]) -> bool:
+    """Is `lower` so close under `upper` that it can only be the wrapped text of its cells?"""
+    return line_gap(upper, lower) < WRAP_GAP * em([upper, lower])
+
+
+def row_groups(lines: list[list[Glyph]]) -> list[list[int]]:
+    """Physical lines grouped into rows: a line closer to the one above than rows are apart
+    continues that row (a wrapped cell)."""
+    gaps = [line_gap(a, b) for a, b in zip(lines, lines[1:], strict=False)]
+    # Rows are the widest apart (when most cells wrap, most gaps are within a row).
+    limit = min(WRAP_GAP * em(lines), ROW_GAP * max(gaps, default=0.0))
+    groups = [[0]]
+    for k, gap in enumerate(gaps, start=1):
+        if gap < limit:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
+
+
+def columns(pieces: list[Piece], by_line: list[list[Piece]]) -> tuple[list[list[float]], set[int]]:
+    """Column x-ranges from the pieces that overlap at most one piece of any other line; the
+    others (ids) span columns."""
+    spanning = set()
+    for p in pieces:
+        for k, other in enumerate(by_line):
+            if k != p.line and sum(1 for q in other if q.x0 < p.x1 and q.x1 > p.x0) >= 2:
+                spanning.add(id(p))
+                break
+    spans: list[list[float]] = []
+    for x0, x1 in sorted((p.x0, p.x1) for p in pieces if id(p) not in spanning):
+        if spans and x0 < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    return spans, spanning
+
+
+def place(p: Piece, row: list[Piece], below: list[Piece], cols: list[list[float]], spanning: bool,
+          size: float) -> int:
+    """The column a piece's text goes to: its own when aligned to its column's edge, else the
+    first of the widest run of columns it is centred over that no other piece of the row enters,
+    else the first column to its left that its row leaves empty and the row below fills."""
+    tol = CENTRED * size
+    own = min(range(len(cols)), key=lambda i: 0 if cols[i][0] <= p.mid <= cols[i][1] else
+              min(abs(cols[i][0] - p.mid), abs(cols[i][1] - p.mid)))
+    if not spanning and cols[own][0] <= p.mid <= cols[own][1]:
+        if abs(p.x0 - cols[own][0]) <= tol / 3 or abs(p.x1 - cols[own][1]) <= tol / 3:
+            return own
+    others = [q for q in row if q is not p]
+    best: tuple[int, int] | None = None
+    for a in range(len(cols)):
+        if cols[a][0] > p.x0 + tol:
+            break
+        for b in range(a, len(cols)):
+            left, right = cols[a][0], cols[b][1]
+            if right < p.x1 - tol:
+                continue
+            if any(q.x0 < right and q.x1 > left for q in others):
+                break
+            if abs((left + right) / 2 - p.mid) <= tol and (best is None or b - a > best[1] - best[0]):
+                best = (a, b)
+    if best is not None:
+        return best[0]
+    if spanning:
+        own = next((i for i, c in enumerate(cols) if c[1] > p.x0), own)
+    start = own
+    while start > 0 and not any(q.x0 < cols[start - 1][1] and q.x1 > cols[start - 1][0] for q in others) and any(
+        q.x0 < cols[start - 1][1] and q.x1 > cols[start - 1][0] for q in below
+    ):
+        start -= 1
+    return start
+
+
+def aligned_rows(run: list[list[list[Glyph]]]) -> list[tuple[list[Glyph], list[str]]]:
+    """Rows of an unruled table from its physical lines (each a list of pieces): glyphs and cells."""
+    lines = [sum(r, []) for r in run]
+    size = em(lines)
+    by_line = [[Piece(g, k, g[0].x0, g[-1].x1) for g in r] for k, r in enumerate(run)]
+    pieces = [p for line in by_line for p in line]
+    cols, spanning = columns(pieces, by_line)
+    out = []
+    groups = row_groups(lines)
+    rows = [[p for k in group for p in by_line[k]] for group in groups]
+    for group, row, below in zip(groups, rows, [*rows[1:], []], strict=True):
+        texts: list[list[str]] = [[] for _ in cols]
+        for p in row:  # top to bottom, left to right
+            texts[place(p, row, below, cols, id(p) in spanning, size)].append(line_text(p.glyphs))
+        out.append(([g for k in group for g in lines[k]], [join_wrapped(t) for t in texts]))
+    return out
