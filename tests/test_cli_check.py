@@ -102,3 +102,12 @@ def test_unreadable_input_is_exit_2_and_others_still_audited(tmp_path: Path):
     files = {f["path"]: f for f in json.loads(result.stdout)["files"]}  # the report is sorted by path
     assert files[str(bad)]["error"] == f"{bad}: 不是文本文件（二进制内容），无法审核"
     assert len(files[str(SMALL)]["findings"]) == 4
+
+
+def test_a_long_list_of_figures_is_shortened_in_the_text_report():
+    from conftest import FINAL_SEED
+
+    result = runner.invoke(app, ["check", str(FINAL_SEED), "--select", "N106", "--no-color"])
+    shown = [line for line in result.stdout.splitlines() if line.strip().startswith("涉及：")]
+    assert len(shown) == 1 and shown[0].count("第4") == 6  # lines 447–452, then the count
+    assert shown[0].endswith("…共 22 处（完整列表见 --format json）")

@@ -11,6 +11,7 @@ from .model import FileReport, Finding, Location, suspects
 
 KIND_NAMES = {"budget": "预算", "final": "决算"}
 SUSPECTS_SHOWN = 5
+OTHERS_SHOWN = 6
 SEVERITY_STYLE = {"error": ("red", "错误"), "warning": ("yellow", "警告"), "info": ("cyan", "提示")}
 
 
@@ -75,6 +76,8 @@ def _render_finding(finding: Finding, console: Console) -> None:
             parts.append(f"相差 {finding.difference}")
         console.print(f"      {'，'.join(parts)}")
     others = [location_text(loc) for loc in finding.locations[1:]]
+    if len(others) > OTHERS_SHOWN:  # a list of 22 contracts: the first few, then how many in all
+        others = [*others[:OTHERS_SHOWN], f"…共 {len(others)} 处（完整列表见 --format json）"]
     if others:
         console.print(f"      [dim]涉及：{escape('；'.join(others))}[/]")
 
