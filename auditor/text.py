@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Full-width ASCII variants (U+FF01..U+FF5E) that carry numbers or Latin text. Chinese
 # punctuation such as ，：（） is left alone: it is part of the language, not of a number.
@@ -27,6 +28,7 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“"
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # the same headers and labels are normalised again and again
 def normalize_label(text: str) -> str:
     """A row label or header cell as a key: brackets unified, all white space removed.
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from auditor.ledger import Fact, Ledger, Row, Table
 from auditor.text import normalize_label, strip_ordinal
@@ -48,6 +49,7 @@ class RuleRuntimeError(SkipInstance):
         super().__init__(f"规则错误：{message}")
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(text: str) -> str:
     return strip_ordinal(normalize_label(text))
 
@@ -62,8 +64,9 @@ def loose_key(text: str) -> str:
     return label_key(_ITEM_ORDINAL.sub("", key))
 
 
-def _segments(path: str) -> list[str]:
-    return [normalize_label(s) for s in path.split("/") if s.strip()]
+@lru_cache(maxsize=1 << 16)
+def _segments(path: str) -> tuple[str, ...]:
+    return tuple(normalize_label(s) for s in path.split("/") if s.strip())
 
 
 def match_columns(query: str, columns: Iterable[str]) -> list[str]:
@@ -89,17 +92,17 @@ def match_columns(query: str, columns: Iterable[str]) -> list[str]:
     if found or _unit_suffix(want):
         return found
     # A header may state its unit (`增减率(%)`, `项目金额（元）`): `增减率` names it too.
-    return _match_segments(want, columns, lambda c: [_UNIT_SUFFIX.sub("", s) for s in _segments(c)])
+    return _match_segments(want, columns, lambda c: tuple(_UNIT_SUFFIX.sub("", s) for s in _segments(c)))
 
 
 _UNIT_SUFFIX = re.compile(r"\((?:万元|元|亿元|千元|%|个|人)\)$")
 
 
-def _unit_suffix(segments: list[str]) -> bool:
+def _unit_suffix(segments: tuple[str, ...]) -> bool:
     return any(_UNIT_SUFFIX.search(s) for s in segments)
 
 
-def _match_segments(want: list[str], columns: list[str], split) -> list[str]:
+def _match_segments(want: tuple[str, ...], columns: list[str], split) -> list[str]:
     exact = [c for c in columns if split(c) == want]
     if exact:
         return exact

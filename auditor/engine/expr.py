@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 COMPARATORS = ("==", "!=", "<=", ">=", "<", ">")
 FUNCTIONS = {"sum": (1, None), "abs": (1, 1), "min": (2, None), "max": (2, None), "count": (1, None)}
@@ -439,8 +440,11 @@ def variables(node: Node | Compare) -> set[str]:
     return found
 
 
+@cache
 def parse(src: str) -> Compare:
-    """Parse a rule expression; raises ExprSyntaxError with a 1-based position."""
+    """Parse a rule expression; raises ExprSyntaxError with a 1-based position.
+
+    The tree is immutable, so a text met again (a pack's shared address map) is parsed once."""
     if not src.strip():
         raise ExprSyntaxError(1, "表达式为空")
     parser = _Parser(src)
