@@ -48,6 +48,8 @@ def extract(
         ledger = load_ledger(file)
     except InputError as exc:
         _fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug or a crashed PDF library: a message, not a traceback
+        _fail(f"{file}: 读取时出现内部错误（{type(exc).__name__}: {exc}），请报告此问题")
     if format is ExtractFormat.json:
         sys.stdout.write(ledger_io.ledger_json(ledger) + "\n")
     elif format is ExtractFormat.csv:
@@ -246,7 +248,7 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _fail(message: str) -> None:
-    Console(stderr=True, highlight=False).print(f"[red]错误：[/]{message}")
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]错误：[/]{message}")
     raise typer.Exit(2)
 
 

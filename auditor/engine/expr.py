@@ -440,6 +440,25 @@ def variables(node: Node | Compare) -> set[str]:
     return found
 
 
+MAX_DEPTH = 200  # operators and parentheses nested in one expression
+MAX_LENGTH = 10_000  # characters of one expression (the built-in ones have fewer than 200)
+
+
+def _depth(node: Node) -> int:
+    """How deep a tree is, without recursion (a tree too deep for recursion is what it guards)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, BinOp):
+            stack += [(node.left, depth + 1), (node.right, depth + 1)]
+        elif isinstance(node, Neg):
+            stack.append((node.operand, depth + 1))
+        elif isinstance(node, Call):
+            stack += [(arg, depth + 1) for arg in node.args]
+    return deepest
+
+
 @cache
 def parse(src: str) -> Compare:
     """Parse a rule expression; raises ExprSyntaxError with a 1-based position.
@@ -447,8 +466,16 @@ def parse(src: str) -> Compare:
     The tree is immutable, so a text met again (a pack's shared address map) is parsed once."""
     if not src.strip():
         raise ExprSyntaxError(1, "表达式为空")
+    if len(src) > MAX_LENGTH:
+        raise ExprSyntaxError(1, f"表达式过长（{len(src)} 个字符，最多 {MAX_LENGTH} 个），请拆成几条规则")
     parser = _Parser(src)
-    node = parser.rule()
+    try:
+        node = parser.rule()
+    except RecursionError:
+        raise ExprSyntaxError(1, f"表达式嵌套过深（超过 {MAX_DEPTH} 层）") from None
+    if _depth(node.left) > MAX_DEPTH or _depth(node.right) > MAX_DEPTH:
+        # every walk of the tree (checks, evaluation) recurses: a bound here keeps them all safe
+        raise ExprSyntaxError(1, f"表达式过长或嵌套过深（超过 {MAX_DEPTH} 层，请拆成几条规则）")
     _check_row_sets(node.left)
     _check_row_sets(node.right)
     return node

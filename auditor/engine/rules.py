@@ -157,6 +157,8 @@ def load_pack(path: str | Path) -> Pack:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise RuleFileError(f"{path}: 无法读取规则文件：{exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(f"{path}: 规则文件不是 UTF-8 编码（第 {exc.start + 1} 个字节无法解码），请另存为 UTF-8") from None
     return load_pack_text(text, str(path))
 
 

@@ -12,7 +12,7 @@ def decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise InputError(f"{name}: 文件为空，没有可审核的内容", "E002")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a file cut short loses only its last character
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if b"\x00" in data[:4000]:
@@ -23,8 +23,9 @@ def decode(data: bytes, name: str) -> str:
         return text
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            return data[: exc.start].decode("utf-8")  # cut in the middle of the last character
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:

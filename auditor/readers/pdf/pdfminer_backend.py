@@ -7,6 +7,7 @@ is missing), and by the pdfium backend for a page whose fonts PDFium cannot read
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 
 from pdfminer.converter import PDFPageAggregator
@@ -17,6 +18,9 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from .errors import corrupt_error, encrypted_error
+
+# pdfminer logs every oddity of a damaged file; what matters reaches the user as one message.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 from .raw import Glyph, RawPage, Shape, is_whitespace
 
 
