@@ -18,10 +18,10 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from .errors import corrupt_error, encrypted_error
+from .raw import Glyph, RawPage, Shape, is_whitespace
 
 # pdfminer logs every oddity of a damaged file; what matters reaches the user as one message.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
-from .raw import Glyph, RawPage, Shape, is_whitespace
 
 
 def pdfminer_pages(name: str, data: bytes) -> tuple[int, Iterator[RawPage | Exception]]:
