@@ -71,10 +71,3 @@ def audit_document(document, rules: list, options: AuditOptions) -> FileReport:
     chosen = select_rules(rules, options.select, options.ignore, kind=ledger.info.kind)
     findings, skipped = run_rules(ledger, chosen, show_rounding=options.show_rounding)
     return FileReport.from_ledger(ledger, findings, skipped)
-
-
-def attach_claims(ledger) -> None:
-    """(Re)read the prose claims of a ledger built with `claims=False`."""
-    from .prose import extract_claims
-
-    ledger.claims = extract_claims(ledger.prose_lines)

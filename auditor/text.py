@@ -47,3 +47,18 @@ ORDINAL = re.compile(
 
 def strip_ordinal(label: str) -> str:
     return ORDINAL.sub("", label, count=1)
+
+
+# The two levels of a summary table's lines: `一、…` and `（一）…`.
+CN_ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
+CN_PAREN_ORDINAL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+
+
+def ordinal_level(label: str) -> int | None:
+    """1 for 一、… lines, 2 for （一）… lines of a summary table, None otherwise."""
+    text = normalize_label(label)
+    if CN_ORDINAL.match(text):
+        return 1
+    if CN_PAREN_ORDINAL.match(text):
+        return 2
+    return None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.audit import attach_claims, load_all_rules
+from auditor.audit import load_all_rules
 from auditor.document import Line
 from auditor.engine import load_pack_text, run_rules, select_rules
 from auditor.engine.narrative import short_quote
@@ -41,7 +41,6 @@ def n_rules():
 
 def ledger_of(text: str, name: str = "doc.txt") -> Ledger:
     ledger = build_ledger(read_txt_bytes(name, text.encode("utf-8")))
-    attach_claims(ledger)
     return ledger
 
 

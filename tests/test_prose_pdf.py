@@ -14,7 +14,7 @@ from decimal import Decimal as D
 import pytest
 from conftest import FIXTURES
 
-from auditor.audit import attach_claims, load_all_rules
+from auditor.audit import load_all_rules
 from auditor.engine import run_rules, select_rules
 from auditor.extract import build_ledger
 from auditor.readers import read_document
@@ -25,7 +25,6 @@ TEMPLATE = FIXTURES / "pdf" / "national-final-accounts-template.pdf"
 
 def ledger(path):
     led = build_ledger(read_document(path))
-    attach_claims(led)
     return led
 
 

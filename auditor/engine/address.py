@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from auditor.ledger import Fact, Ledger, Row, Table
-from auditor.text import normalize_label, strip_ordinal
+from auditor.text import normalize_label, ordinal_level, strip_ordinal
 
 from .expr import RowSpec
 
@@ -112,20 +112,6 @@ def _match_segments(want: tuple[str, ...], columns: list[str], split) -> list[st
     # Templates nest the same headers in either order (预算数/合计 or 合计/预算数): a column
     # holding every named segment is the one meant.
     return [c for c in columns if set(want) <= set(split(c))]
-
-
-_ORDINAL_1 = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
-_ORDINAL_2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-
-
-def ordinal_level(label: str) -> int | None:
-    """1 for 一、… lines, 2 for （一）… lines of a summary table, None otherwise."""
-    text = normalize_label(label)
-    if _ORDINAL_1.match(text):
-        return 1
-    if _ORDINAL_2.match(text):
-        return 2
-    return None
 
 
 def code_matches(pattern: str, code: str) -> bool:

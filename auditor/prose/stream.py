@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Line
-from ..text import normalize_chars
+from ..text import CN_ORDINAL, CN_PAREN_ORDINAL, normalize_chars
 
 Place = tuple[int, int | None]  # (line, page) of one character
 
@@ -28,8 +28,6 @@ _BULLET = re.compile(r"^(?:[-*+>#]\s+)+")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
-_CN_ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
-_CN_PAREN = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _ARABIC_DOT = re.compile(r"^\d{1,2}[.．](?!\d)")
 _ARABIC_COMMA = re.compile(r"^\d{1,2}、")
 _ARABIC_PAREN = re.compile(r"^[（(]\d{1,2}[）)]")
@@ -43,8 +41,8 @@ def ordinal_style(text: str) -> str | None:
     """The kind of ordinal a text opens with: 第一部分, 一、, （一）, 1., 1、, (1), ①; None without."""
     for style, pattern in (
         ("部分", _PART),
-        ("一、", _CN_ORDINAL),
-        ("（一）", _CN_PAREN),
+        ("一、", CN_ORDINAL),
+        ("（一）", CN_PAREN_ORDINAL),
         ("1.", _ARABIC_DOT),
         ("1、", _ARABIC_COMMA),
         ("（1）", _ARABIC_PAREN),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from ..document import Line
 from ..ledger import Fact, Row, Table, Token
 from ..numbers import Number, is_code, parse_number
-from ..text import ORDINAL, normalize_label
+from ..text import CN_ORDINAL, CN_PAREN_ORDINAL, ORDINAL, normalize_label
 from .header import column_paths, leaf
 from .kinds import UNKNOWN_TYPE, Catalogue
 from .layout import TOTAL_LABELS, column_groups, header_for_paths, is_index_row, split_header
@@ -370,8 +370,8 @@ _ORDINAL_KINDS = (
     re.compile(r"^[(（]\d{1,2}[)）]"),  # (1)
     re.compile(r"^\d{1,2}[、.．](?!\d)"),  # 1.
     re.compile(r"^[①-⑳]"),  # ①
-    re.compile(r"^[(（][一二三四五六七八九十]+[)）]"),  # （一）
-    re.compile(r"^[一二三四五六七八九十百]+[、.．]"),  # 一、
+    CN_PAREN_ORDINAL,  # （一）
+    CN_ORDINAL,  # 一、
 )
 
 
