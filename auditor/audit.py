@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .paths import RULES_DIR
+from .paths import require_builtin_data
 from .report.model import FileReport
 
 # The built-in packs, in the order their rules are listed (aliases.yaml and vocabulary.yaml in
@@ -27,7 +27,8 @@ class AuditOptions:
 
 
 def builtin_pack_paths() -> list[Path]:
-    return [RULES_DIR / name for name in BUILTIN_PACKS if (RULES_DIR / name).exists()]
+    """The built-in packs; `BuiltinDataMissing` when the install has none (exit status 2)."""
+    return require_builtin_data(BUILTIN_PACKS)
 
 
 def load_all_rules(extra: Iterable[Path] = ()):

@@ -12,13 +12,25 @@ from rich.markup import escape
 
 from .errors import InputError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="部门预算/决算公开文件一致性审核工具（audit FILE... 审核文件或文件夹）")
 SUBCOMMANDS = {"extract", "rules", "explain", "check"}
+ROOT_OPTIONS = {"--help", "-h", "--version", "-V"}  # options of `audit` itself, not of `audit check`
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"auditor {__version__}\n")
+        raise typer.Exit()
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_print_version,
+                                 help="显示版本号并退出"),
+) -> None:
     """部门预算/决算公开文件一致性审核工具。"""
 
 
@@ -43,10 +55,14 @@ def extract(
 ) -> None:
     """打印文件的标准化台账（每个数字一条），最后一行是覆盖率。"""
     from . import ledger_io
+    from .audit import BUILTIN_PACKS
+    from .errors import RuleFileError
+    from .paths import require_builtin_data
 
     try:
+        require_builtin_data(BUILTIN_PACKS)
         ledger = load_ledger(file)
-    except InputError as exc:
+    except (InputError, RuleFileError) as exc:
         _fail(str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug or a crashed PDF library: a message, not a traceback
         _fail(f"{file}: 读取时出现内部错误（{type(exc).__name__}: {exc}），请报告此问题")
@@ -94,6 +110,7 @@ def check(
     kind: Kind | None = typer.Option(None, "--kind", help="指定文件类型（budget 预算 / final 决算），不自动识别"),
     show_rounding: bool = typer.Option(False, "--show-rounding", help="把尾数误差范围内的差异也列为提示"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="列出未执行的规则及原因"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出问题（不显示文件概况、汇总和用时）"),
     no_color: bool = typer.Option(False, "--no-color", help="不使用颜色"),
     pdf_engine: str = typer.Option("auto", "--pdf-engine", help="PDF 解析引擎：auto、pdfium 或 pdfminer"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="并行审核的进程数（0 = CPU 个数）"),
@@ -132,8 +149,8 @@ def check(
             f"[yellow]已中断[/]：完成 {len(result.done)}/{result.total} 个文件{escape(where)}")
         raise typer.Exit(INTERRUPTED)
     reports = result.reports
-    _write_report(reports, format, all_rules, options, fail_on.value, no_color, verbose)
-    if format is ReportFormat.text and len(reports) > 1:
+    _write_report(reports, format, all_rules, options, fail_on.value, no_color, verbose, quiet)
+    if format is ReportFormat.text and len(reports) > 1 and not quiet:
         sys.stdout.write("\n".join(timing_lines(result)) + "\n")
     if any(r.error for r in reports):
         raise typer.Exit(2)
@@ -143,7 +160,7 @@ def check(
 
 
 def _write_report(reports, format: ReportFormat, all_rules, options, fail_on: str, no_color: bool,
-                  verbose: bool) -> None:
+                  verbose: bool, quiet: bool = False) -> None:
     from .batch import rules_by_path
     from .report import json_report, junit, sarif, text
 
@@ -155,7 +172,7 @@ def _write_report(reports, format: ReportFormat, all_rules, options, fail_on: st
         sys.stdout.write(junit.render(reports, rules_by_path(reports, all_rules, options), fail_on) + "\n")
     else:
         console = Console(no_color=no_color, highlight=False, soft_wrap=True)
-        text.render(reports, console, verbose=verbose)
+        text.render(reports, console, verbose=verbose, quiet=quiet)
 
 
 def _progress(done: int, total: int, path: str) -> None:
@@ -255,6 +272,6 @@ def _fail(message: str) -> None:
 def main() -> None:
     argv = sys.argv[1:]
     # `audit FILE…` is short for `audit check FILE…`; a first word naming a subcommand is that subcommand.
-    if argv and argv[0] not in SUBCOMMANDS and argv[0] not in ("--help", "-h"):
+    if argv and argv[0] not in SUBCOMMANDS and argv[0] not in ROOT_OPTIONS:
         argv = ["check", *argv]
     app(args=argv, prog_name="audit")

@@ -17,10 +17,9 @@ from typing import Any
 
 from .audit import builtin_pack_paths
 from .engine import Pack, Rule, load_pack
-from .paths import RULES_DIR
+from .paths import PROJECT_ROOT, RULES_DIR
 
-ROOT = RULES_DIR.parent
-DOC_PATH = ROOT / "docs" / "rules.md"
+DOC_PATH = PROJECT_ROOT / "docs" / "rules.md"
 KIND_NAMES = {"budget": "预算", "final": "决算"}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 REGENERATE = "python -m auditor.docs_gen"
@@ -28,11 +27,13 @@ REGENERATE = "python -m auditor.docs_gen"
 
 def display_path(path: str | Path) -> str:
     """A pack file as shown to users: relative to the project for the built-in packs."""
-    p = Path(path)
-    try:
-        return p.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    p = Path(path).resolve()
+    for base, prefix in ((RULES_DIR.resolve(), "rules/"), (PROJECT_ROOT, "")):
+        try:
+            return prefix + p.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return str(path)
 
 
 def kinds_text(rule: Rule) -> str:

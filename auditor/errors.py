@@ -23,3 +23,7 @@ class InputError(Exception):
 
 class RuleFileError(Exception):
     """A rule file is broken: the message names the file, the rule and what is wrong."""
+
+
+class BuiltinDataMissing(RuleFileError):
+    """The installed package lacks its built-in packs or data: a broken install, not a broken input."""

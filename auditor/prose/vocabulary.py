@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import RULES_DIR
+from .. import paths
 from ..yamlio import load_yaml
-
-VOCABULARY_FILE = RULES_DIR / "vocabulary.yaml"
 
 # Brackets and quotes do not change a subject: （境） = (境), “三公” = 三公.
 _KEY_TRANSLATE = str.maketrans({"（": "(", "）": ")"})
@@ -157,6 +155,6 @@ def parse_vocabulary(data: dict) -> Vocabulary:
 @lru_cache(maxsize=8)
 def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     """The vocabulary from `path` (default: rules/vocabulary.yaml), read once per path."""
-    file = Path(path) if path is not None else VOCABULARY_FILE
+    file = Path(path) if path is not None else paths.RULES_DIR / "vocabulary.yaml"
     with open(file, encoding="utf-8") as fh:
         return parse_vocabulary(load_yaml(fh) or {})

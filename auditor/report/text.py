@@ -15,10 +15,25 @@ OTHERS_SHOWN = 6
 SEVERITY_STYLE = {"error": ("red", "错误"), "warning": ("yellow", "警告"), "info": ("cyan", "提示")}
 
 
-def render(reports: list[FileReport], console: Console, verbose: bool = False) -> None:
+def render(reports: list[FileReport], console: Console, verbose: bool = False, quiet: bool = False) -> None:
+    if quiet:
+        for report in reports:
+            render_findings_only(report, console)
+        return
     for report in reports:
         render_file(report, console, verbose)
     console.print(summary_line(reports))
+
+
+def render_findings_only(report: FileReport, console: Console) -> None:
+    """`--quiet`: the path and the findings of a file that has any, nothing else."""
+    if not report.findings and not report.error:
+        return
+    console.print(f"[bold]{escape(report.path)}[/]")
+    if report.error:
+        console.print(f"  [red]无法审核[/]：{escape(report.error)}")
+    for finding in report.findings:
+        _render_finding(finding, console)
 
 
 def render_file(report: FileReport, console: Console, verbose: bool = False) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import RULES_DIR
+from .. import paths
 from ..text import ORDINAL, normalize_label
 from ..yamlio import load_yaml
 
@@ -87,7 +87,7 @@ def normalize_title(title: str) -> str:
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
-    return _load(str(path or RULES_DIR / "aliases.yaml"))
+    return _load(str(path or paths.RULES_DIR / "aliases.yaml"))
 
 
 @lru_cache(maxsize=4)

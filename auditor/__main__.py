@@ -1,0 +1,5 @@
+"""`python -m auditor` is the `audit` command."""
+
+from .cli import main
+
+main()
