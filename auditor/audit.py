@@ -69,6 +69,6 @@ def audit_document(document, rules: list, options: AuditOptions) -> FileReport:
         return FileReport.failed(document.path, str(exc), exc.code)
     if options.kind:
         ledger.info.kind = options.kind
-    chosen = select_rules(rules, options.select, options.ignore, kind=ledger.info.kind)
+    chosen = select_rules(rules, options.select, options.ignore, kind=ledger.info.kind, family=ledger.info.family)
     findings, skipped = run_rules(ledger, chosen, show_rounding=options.show_rounding)
     return FileReport.from_ledger(ledger, findings, skipped)

@@ -99,3 +99,111 @@ def test_a_page_number_under_a_table_does_not_end_it():
     (table,) = ledger.tables
     assert (table.type, table.pages, [r.key for r in table.rows]) == (
         "收入支出决算总表", [1, 2], ["一、财政拨款收入", "二、事业收入", "本年收入合计"])
+
+
+SHANGHAI_SUMMARY = """
+    上海市某区2024年区级部门预算
+    预算主管部门：某某局
+
+    2024年部门财务收支预算总表
+
+    单位：元
+
+    收入\t\t支出\t
+    项目\t预算数\t项目\t预算数
+    一、财政拨款资金\t1,000\t一、社会保障和就业支出\t700
+    \t\t二、{health}\t300
+    本年收入合计\t1,000\t本年支出合计\t1,000
+
+    2024年部门支出预算总表
+
+    单位：元
+
+    功能分类科目编码\t功能分类科目名称\t支出预算\t\t
+    \t\t合计\t基本支出\t项目支出
+    \t合计\t1,000\t1,000\t
+    208\t社会保障和就业支出\t700\t700\t
+    210\t卫生健康支出\t{amount}\t300\t
+    """
+
+
+def test_summary_classes_meet_the_detail_table_by_class_code():
+    # `三、医疗卫生与计划生育支出` is the old name of class 210: the amounts still meet by code
+    report = audit_text(SHANGHAI_SUMMARY.format(health="医疗卫生与计划生育支出", amount="300"))
+    assert errors(report, "B205") == []
+    assert [(f.rule, f.severity, f.message) for f in report.findings if f.rule == "D310"] == [
+        ("D310", "warning", "210 类在部门收支总表中称“医疗卫生与计划生育支出”，在其他表中称“卫生健康支出”（部门支出总表）")]
+    assert [f.rule for f in report.findings if f.rule.startswith("B205")] == []
+    # the same name everywhere: nothing to say about names; a different amount is B205's error
+    report = audit_text(SHANGHAI_SUMMARY.format(health="卫生健康支出", amount="400"))
+    assert [f.rule for f in report.findings if f.rule == "D310"] == []
+    assert ("B205", D("300"), D("400")) in errors(report, "B205")
+
+
+JIANGSU_SANGONG = """
+    某某厅2017年度部门预算公开
+
+    收支预算总表
+
+    单位：万元
+
+    收入\t\t支出\t
+    项目名称\t金额\t项目名称\t金额
+    本年收入合计\t1.00\t本年支出合计\t1.00
+
+    一般公共预算机关运行经费支出预算表
+
+    单位：万元
+
+    科目编码\t科目名称\t金额
+    302\t商品和服务支出\t1.00
+
+    “三公”经费、会议费、培训费支出预算表
+
+    单位：万元
+
+    合计\t“三公”经费\t\t\t\t\t\t会议费\t培训费
+    \t小计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t\t
+    \t\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t
+    {total}\t670.12\t180.00\t304.40\t\t304.40\t185.72\t228.00\t1,701.25
+    """
+
+
+def test_jiangsu_sangong_table_totals():
+    report = audit_text(JIANGSU_SANGONG.format(total="2,599.37"))
+    assert report.info.family == "jiangsu"
+    assert errors(report, "B1") == []
+    assert errors(audit_text(JIANGSU_SANGONG.format(total="2,600.37")), "B1") == [
+        ("B140", D("2600.37"), D("2599.37"))]
+
+
+def test_a_family_rule_runs_only_for_its_family():
+    from auditor.engine import select_rules
+
+    b140 = [r for r in RULES if r.id == "B140"]
+    assert select_rules(b140, kind="budget", family="jiangsu") == b140
+    assert select_rules(b140, kind="budget", family="national") == []
+    assert select_rules(b140, kind="budget") == b140  # family unknown to the caller: not filtered
+
+
+UNIVERSITY_SUMMARY = """
+    某某大学2021年部门预算
+
+    某某大学收支预算总表
+
+    单位：万元
+
+    收入\t\t支出\t
+    项目\t预算数\t项目\t预算数
+    一、财政拨款\t390,140.45\t一、教育支出\t415,808.40
+    本年收入合计\t390,140.45\t本年支出合计\t415,808.40
+    使用非财政拨款结余\t18,953.78\t结转下年\t75,000.00
+    上年结转\t{carried}\t\t
+    收入总计\t490,808.40\t支出总计\t490,808.40
+    """
+
+
+def test_summary_totals_count_used_balances_and_carry_forward():
+    assert errors(audit_text(UNIVERSITY_SUMMARY.format(carried="81,714.17")), "B10") == []
+    assert errors(audit_text(UNIVERSITY_SUMMARY.format(carried="81,715.17")), "B10") == [
+        ("B102", D("490808.40"), D("490809.40"))]
