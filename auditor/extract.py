@@ -40,7 +40,8 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool
     info.unit = doc_unit
     info.family = load_families().detect([t.title for t in tables], info.department).id
     ledger = Ledger(path=doc.path, info=info, tables=tables, facts=facts, coverage=Coverage(tokens),
-                    paged=doc.paged, warnings=list(doc.warnings), prose_lines=prose_lines(doc.lines, regions))
+                    paged=doc.paged, warnings=list(doc.warnings), prose_lines=prose_lines(doc.lines, regions),
+                    parts=list(doc.parts))
     if claims:
         from .prose import extract_claims  # the prose layer is only needed when claims are wanted
 

@@ -340,5 +340,5 @@ def test_findings_on_identical_lines_are_not_merged(rules):
     findings, _ = run_text(text, [r for r in rules if r.id == "D201"])
     assert [f.locations[0].line for f in findings] == [3, 5]
     assert findings[0].to_json()["locations"] == [
-        {"line": 3, "page": None, "table": None, "row": None, "column": None, "label": None}
+        {"line": 3, "page": None, "table": None, "row": None, "column": None, "label": None, "file": None}
     ]

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.departments import department_key
 from auditor.ledger import Table
 from auditor.report.model import Location
 from auditor.subjects import functional_class
@@ -214,6 +215,12 @@ KIND_NAMES = {"budget": "部门预算", "final": "部门决算"}
 
 def required_tables(view: View, p: dict[str, Any]) -> Iterator[Output]:
     info = view.ledger.info
+    if not view.ledger.tables:
+        # the text of a disclosure whose tables are published as a file of their own
+        kind = KIND_NAMES.get(info.kind or "", "公开文件")
+        yield Problem(f"本文件没有{kind}公开表：公开表另行发布时，请把两个文件放在同一文件夹中一起审核，"
+                      "或用 audit --together 文字文件 公开表文件", (), severity="info")
+        return
     required = p["tables"]
     family_note = ""
     if required is None:
@@ -273,7 +280,7 @@ DEPARTMENT_NAMES = {
 
 
 def _name_key(name: str, strip: list[re.Pattern[str]]) -> str:
-    key = normalize_label(name)
+    key = department_key(name)  # 中国共产党…委员会 is 中共…委, and 中共 may be left out
     for pattern in strip:
         key = pattern.sub("", key)
     return key
