@@ -106,7 +106,7 @@ def _title_department(title: str, year: re.Match[str]) -> str | None:
 
 
 def _department(lines: list[Line], regions: list[Region]) -> str | None:
-    names = Counter(d for r in regions for d in map(meta_department, r.meta) if d)
+    names = Counter(r.department for r in regions if r.department)
     return names.most_common(1)[0][0] if names else None
 
 

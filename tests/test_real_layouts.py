@@ -207,3 +207,64 @@ def test_summary_totals_count_used_balances_and_carry_forward():
     assert errors(audit_text(UNIVERSITY_SUMMARY.format(carried="81,714.17")), "B10") == []
     assert errors(audit_text(UNIVERSITY_SUMMARY.format(carried="81,715.17")), "B10") == [
         ("B102", D("490808.40"), D("490809.40"))]
+
+
+def paged_ledger(rows):
+    """A ledger of a paged document given as (page, cells) or (page, cells, grid) rows; a row with a
+    grid is a ruled row (its cells' ids all distinct)."""
+    from auditor.document import Document, Line
+    from auditor.extract import build_ledger
+
+    lines, numbers = [], {}
+    for page, cells, *grid in rows:
+        numbers[page] = numbers.get(page, 0) + 1
+        ruled = dict(grid=grid[0], cell_ids=list(range(len(cells)))) if grid else {}
+        lines.append(Line(cells=cells, number=numbers[page], page=page, **ruled))
+    return build_ledger(Document("t.pdf", lines, paged=True))
+
+
+def test_a_table_goes_on_over_the_page_with_narrower_rows_and_merged_labels():
+    ledger = paged_ledger([
+        (1, ["某某院2017年度部门预算公开"]), (1, ["二、收入预算总表"]), (1, ["单位：万元"]),
+        (1, ["项目名称", "", "金额"], 0), (1, ["收入总计", "", "100.00"], 0),
+        (1, ["一般公共预算资金", "公共财政拨款(补助)资金", "100.00"], 0),
+        (2, ["事业收入", ""], 0), (2, ["其他收入", ""], 0),
+        (2, ["上年结转和结余资金"]),  # a merged label cell, read as a line of its own
+        (2, ["其中：动用上年结转和结余资金", ""], 0),
+        (2, ["三、支出预算总表"]), (2, ["单位：万元"]), (2, ["合计", "基本支出", "项目支出"], 1),
+        (2, ["100.00", "60.00", "40.00"], 1)])
+    assert [(t.type, t.pages) for t in ledger.tables] == [("部门收入总表", [1, 2]), ("部门支出总表", [2])]
+    assert [r.label for r in ledger.tables[0].rows][-4:] == [
+        "事业收入", "其他收入", "上年结转和结余资金", "其中：动用上年结转和结余资金"]
+
+
+def test_a_note_wraps_on_its_own_page_only():
+    ledger = paged_ledger([
+        (1, ["某某厅2018年度部门预算公开"]), (1, ["政府性基金支出预算表"]), (1, ["单位：万元"]),
+        (1, ["科目编码", "科目名称", "金额"], 0), (1, ["", "合计", ""], 0), (1, ["注：本部门无相关收支项目"]),
+        (2, ["一般公共预算机关运行经费支出预算表"]), (2, ["部门：某某厅 单位：万元"]),
+        (2, ["科目编码", "科目名称", "机关运行经费支出"], 0), (2, ["302", "商品和服务支出", "5.00"], 0)])
+    assert [(t.type, t.empty) for t in ledger.tables] == [("政府性基金预算支出表", True), ("机关运行经费支出表", False)]
+
+
+def test_a_department_name_cut_by_the_page_edge_is_joined():
+    ledger = paged_ledger([
+        (1, ["收入预算总表"]), (1, ["部门：中国共产党江苏省委员会办"]), (1, ["单位：万元"]), (1, ["公厅"]),
+        (1, ["项目名称", "", "金额"], 0), (1, ["收入总计", "", "1.00"], 0)])
+    (table,) = ledger.tables
+    assert (table.type, table.department) == ("部门收入总表", "中国共产党江苏省委员会办公厅")
+    assert [ln.text for ln in ledger.prose_lines] == []
+
+
+def test_forms_with_their_title_in_the_grid():
+    form = [(1, ["财政项目支出绩效目标填报表", "", "", ""], 0), (1, ["（2023年度）", "", "", ""], 0),
+            (1, ["项目名称", "新建社区中心", "项目性质", "阶段性项目"], 0),
+            (1, ["项目资金总额", "4,100,000.00", "年度资金申请总额", "4,100,000.00"], 0),
+            (1, ["项目资金（元）", "其中：财政资金", "4,100,000.00", ""], 0), (1, ["", "其他资金", "0.00", ""], 0)]
+    ledger = paged_ledger([(1, ["某某街道2023年部门预算"]), *form, *[(2, *r[1:]) for r in form]])
+    assert [(t.type, t.pages, t.facts, t.unit) for t in ledger.tables] == [
+        ("项目绩效目标填报表", [1], 4, "元"), ("项目绩效目标填报表", [2], 4, "元")]
+    assert [(f.row, f.value) for f in ledger.facts[:4]] == [
+        ("项目资金总额", D("4100000.00")), ("年度资金申请总额", D("4100000.00")),
+        ("其中：财政资金", D("4100000.00")), ("其他资金", D("0.00"))]
+    assert ledger.coverage.placed == ledger.coverage.figures == 8
