@@ -210,15 +210,16 @@ def test_summary_totals_count_used_balances_and_carry_forward():
 
 
 def paged_ledger(rows):
-    """A ledger of a paged document given as (page, cells) or (page, cells, grid) rows; a row with a
-    grid is a ruled row (its cells' ids all distinct)."""
+    """A ledger of a paged document given as (page, cells), (page, cells, grid) or (page, cells, grid,
+    cell ids) rows; a row with a grid is a ruled row (its cells' ids distinct unless given)."""
     from auditor.document import Document, Line
     from auditor.extract import build_ledger
 
     lines, numbers = [], {}
     for page, cells, *grid in rows:
         numbers[page] = numbers.get(page, 0) + 1
-        ruled = dict(grid=grid[0], cell_ids=list(range(len(cells)))) if grid else {}
+        ids = grid[1] if len(grid) > 1 else [numbers[page] * 100 + k for k in range(len(cells))]
+        ruled = dict(grid=grid[0], cell_ids=ids) if grid else {}
         lines.append(Line(cells=cells, number=numbers[page], page=page, **ruled))
     return build_ledger(Document("t.pdf", lines, paged=True))
 
@@ -268,3 +269,18 @@ def test_forms_with_their_title_in_the_grid():
         ("项目资金总额", D("4100000.00")), ("年度资金申请总额", D("4100000.00")),
         ("其中：财政资金", D("4100000.00")), ("其他资金", D("0.00"))]
     assert ledger.coverage.placed == ledger.coverage.figures == 8
+
+
+def test_a_summary_table_with_two_expense_halves_keeps_their_labels_apart():
+    ledger = paged_ledger([
+        (1, ["某某院2017年度部门预算公开"]), (1, ["一、收支预算总表"]), (1, ["单位：万元"]),
+        (1, ["收入", "", "支出", "", "", ""], 0, [1, 1, 2, 2, 2, 2]),
+        (1, ["", "", "功能分类", "", "支出用途", ""], 0, [1, 1, 3, 3, 4, 4]),
+        (1, ["项目名称", "金额", "功能科目名称", "金额", "项目名称", "金额"], 0),
+        (1, ["一、财政拨款", "28,849.38", "一、一般公共服务支出", "", "一、基本支出", "17,123.19"], 0),
+        (1, ["二、财政专户管理资金", "", "四、公共安全支出", "23,513.11", "二、项目支出", "11,726.19"], 0),
+        (1, ["当年收入小计", "28,849.38", "当年支出小计", "", "", "28,849.38"], 0)])
+    assert [(f.row, f.column) for f in ledger.facts] == [
+        ("一、财政拨款", "收入/金额"), ("一、基本支出", "支出/支出用途/金额"),
+        ("四、公共安全支出", "支出/功能分类/金额"), ("二、项目支出", "支出/支出用途/金额"),
+        ("当年收入小计", "收入/金额"), ("当年支出小计", "支出/支出用途/金额")]

@@ -188,11 +188,22 @@ def _logical_rows(body: list[Line], paths, roles, table_id, tokens) -> list[_Log
                        if parse_number(c) is not None]
             continue
         cells = _realign(line.cells, roles)
-        for g, (start, end) in enumerate(groups):
-            row = _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts, levels)
-            if row is not None:
-                rows.append(row)
+        halves = [_logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts, levels)
+                  for g, (start, end) in enumerate(groups)]
+        rows += [r for r in _merged_labels(halves) if r is not None]
     return rows
+
+
+def _merged_labels(halves: list[_LogicalRow | None]) -> list[_LogicalRow | None]:
+    """`当年支出小计` in a cell merged over two halves, its figure in the second: the figures with
+    no label take the label of the half before them that has a label and no figures."""
+    for g in range(1, len(halves)):
+        row, before = halves[g], halves[g - 1]
+        if (row is not None and before is not None and row.cells and not row.label and not row.code
+                and before.label and not before.cells and not before.code):
+            row.label = before.label
+            halves[g - 1] = None
+    return halves
 
 
 def _code_levels(paths: list[str], roles: list[str]) -> dict[int, int]:
