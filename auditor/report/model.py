@@ -14,6 +14,8 @@ from typing import Any
 from auditor.errors import INPUT_ERROR_TITLES
 from auditor.ledger import Coverage, DocumentInfo, Ledger, Table
 
+from .fingerprint import fingerprints
+
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -47,6 +49,7 @@ class Finding:
     actual: Decimal | None = None  # the left side
     difference: Decimal | None = None  # actual − expected
     locations: list[Location] = field(default_factory=list)
+    fingerprint: str | None = None  # set with the file's other findings (fingerprint.py)
 
     def sort_key(self) -> tuple[Any, ...]:
         first = self.locations[0] if self.locations else None
@@ -64,6 +67,7 @@ class Finding:
             "actual": _dec(self.actual),
             "difference": _dec(self.difference),
             "locations": [loc.to_json() for loc in self.locations],
+            "fingerprint": self.fingerprint,
         }
 
 
@@ -115,14 +119,14 @@ class FileReport:
 
     @classmethod
     def from_ledger(cls, ledger: Ledger, findings: list[Finding], skipped: list[Skipped]) -> FileReport:
-        return cls(ledger.path, ledger.info, ledger.tables, ledger.coverage, sort_findings(findings), skipped,
+        return cls(ledger.path, ledger.info, ledger.tables, ledger.coverage, with_fingerprints(findings), skipped,
                    warnings=list(ledger.warnings))
 
     @classmethod
     def failed(cls, path: str, error: str, code: str = "E001") -> FileReport:
         """A file that could not be audited: its error, also as an `E` finding for CI formats."""
         finding = Finding(code, "error", INPUT_ERROR_TITLES.get(code, "文件无法审核"), error)
-        return cls(path, findings=[finding], error=error)
+        return cls(path, findings=with_fingerprints([finding]), error=error)
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(SEVERITY_ORDER, 0)
@@ -139,7 +143,7 @@ class FileReport:
             "unit": self.info.unit,
             "tables": [_table_json(t) for t in self.tables],
             "coverage": {"figures": self.coverage.figures, "placed": self.coverage.placed},
-            "findings": [f.to_json() for f in sort_findings(self.findings)],
+            "findings": [f.to_json() for f in with_fingerprints(self.findings)],
             "skipped": [s.to_json() for s in self.skipped],
             "error": self.error,
             "warnings": list(self.warnings),
@@ -150,6 +154,17 @@ class FileReport:
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Deterministic order: by the first location (page, line), then rule id, then message."""
     return sorted(findings, key=Finding.sort_key)
+
+
+def with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """The findings sorted, each with its fingerprint (those already set are kept: a report that a
+    baseline has thinned out keeps the fingerprints counted over all of the file's findings)."""
+    ordered = sort_findings(findings)
+    if any(f.fingerprint is None for f in ordered):
+        for finding, fingerprint in zip(ordered, fingerprints(ordered), strict=True):
+            if finding.fingerprint is None:
+                finding.fingerprint = fingerprint
+    return ordered
 
 
 def _table_json(table: Table) -> dict[str, Any]:
@@ -188,7 +203,7 @@ def report_from_json(data: dict[str, Any]) -> FileReport:
     return FileReport(
         data["path"], info, tables,
         StoredCoverage(coverage.get("figures", 0), coverage.get("placed", 0)),  # type: ignore[arg-type]
-        [_finding_from_json(f) for f in data.get("findings") or []],
+        with_fingerprints([_finding_from_json(f) for f in data.get("findings") or []]),
         [Skipped(s["rule"], s["reason"]) for s in data.get("skipped") or []],
         error=data.get("error"), warnings=list(data.get("warnings") or []),
     )
@@ -205,4 +220,5 @@ def _finding_from_json(data: dict[str, Any]) -> Finding:
         data["rule"], data["severity"], data["title"], data["message"],
         *(None if data.get(k) is None else Decimal(data[k]) for k in ("expected", "actual", "difference")),
         locations=[Location(**{k: loc.get(k) for k in _LOCATION_FIELDS}) for loc in data.get("locations") or []],
+        fingerprint=data.get("fingerprint"),
     )
