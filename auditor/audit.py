@@ -19,7 +19,8 @@ BUILTIN_PACKS = ("common.yaml", "budget.yaml", "final.yaml", "narrative.yaml", "
 
 @dataclass(frozen=True, slots=True)
 class PerFileIgnore:
-    """`per-file-ignores`: rules not run on the files a pattern (relative to its config file) matches."""
+    """`per-file-ignores`: rules not run on the files a pattern (relative to its config file) matches,
+    or with `!pattern` on the files it does not match."""
 
     pattern: Pattern
     rules: tuple[str, ...]
@@ -41,7 +42,8 @@ class AuditOptions:
         if not self.per_file_ignores:
             return self.ignore
         absolute = os.path.join(self.cwd, path)
-        extra = [r for p in self.per_file_ignores if p.pattern.matches(absolute, False) for r in p.rules]
+        extra = [r for p in self.per_file_ignores if p.pattern.matches(absolute, False) != p.pattern.negate
+                 for r in p.rules]
         return [*self.ignore, *extra]
 
 

@@ -101,17 +101,23 @@ def recordable(finding: Finding) -> bool:
     return not finding.rule.startswith("E") and finding.fingerprint is not None
 
 
-def apply_baseline(baseline: Baseline, reports: list[FileReport]) -> Applied:
+RulesRun = dict[str, set[str]]  # report path → ids of the rules chosen for it
+
+
+def apply_baseline(baseline: Baseline, reports: list[FileReport], ran: RulesRun | None = None) -> Applied:
+    """Leave out the findings the baseline records. An entry is stale when its file is gone, or
+    when its file was audited with its rule chosen (`ran`; every rule when None) and it did not occur:
+    a run with `--select F` says nothing about the N entries."""
     known = {e.key for e in baseline.entries}
     seen: set[tuple[str, str]] = set()
-    audited: set[str] = set()
+    audited: dict[str, set[str] | None] = {}
     out, hidden = [], 0
     for report in reports:
         if report.error:
             out.append(report)
             continue
         path = entry_path(report.path, baseline.folder)
-        audited.add(path)
+        audited[path] = None if ran is None else ran.get(report.path, set())
         kept = []
         for finding in report.findings:
             key = (path, finding.fingerprint or "")
@@ -122,26 +128,35 @@ def apply_baseline(baseline: Baseline, reports: list[FileReport]) -> Applied:
                 kept.append(finding)
         out.append(replace(report, findings=kept) if len(kept) != len(report.findings) else report)
     stale = [e for e in baseline.entries
-             if e.key not in seen and (e.path in audited or not (baseline.folder / e.path).exists())]
+             if e.key not in seen and (_checked(e, audited) or not (baseline.folder / e.path).exists())]
     return Applied(out, hidden, stale)
 
 
-def baseline_of(path: Path, reports: list[FileReport], previous: Baseline | None = None) -> Baseline:
+def _checked(entry: Entry, audited: dict[str, set[str] | None]) -> bool:
+    """Whether this run audited the entry's file with the entry's rule."""
+    if entry.path not in audited:
+        return False
+    rules = audited[entry.path]
+    return rules is None or not entry.rule or entry.rule in rules
+
+
+def baseline_of(path: Path, reports: list[FileReport], previous: Baseline | None = None,
+                ran: RulesRun | None = None) -> Baseline:
     """A baseline of the reports' findings. The reasons of entries that persist are kept, and so are
-    the entries of `previous` for files not audited in this run."""
+    the entries of `previous` that this run did not check (another file, a rule not chosen)."""
     folder = Path(os.path.abspath(path)).parent
     reasons = {e.key: e.reason for e in previous.entries} if previous else {}
     entries: list[Entry] = []
-    paths: set[str] = set()
+    audited: dict[str, set[str] | None] = {}
     for report in sorted(reports, key=lambda r: entry_path(r.path, folder)):
         if report.error:
             continue
         name = entry_path(report.path, folder)
-        paths.add(name)
+        audited[name] = None if ran is None else ran.get(report.path, set())
         entries += [Entry(name, f.fingerprint or "", f.rule, f.message, reasons.get((name, f.fingerprint or "")))
                     for f in report.findings if recordable(f)]
     if previous:
-        entries += [e for e in previous.entries if e.path not in paths]
+        entries += [e for e in previous.entries if not _checked(e, audited)]
         entries.sort(key=lambda e: e.path)  # stable: each file's entries keep their order
     return Baseline(path, entries)
 

@@ -42,16 +42,18 @@ def _folding_help() -> Iterator[None]:
         rich_utils._make_rich_text = original
 
 
-class _Command(TyperCommand):
+class _FoldingHelp:
     def format_help(self, ctx, formatter) -> None:
         with _folding_help():
-            super().format_help(ctx, formatter)
+            super().format_help(ctx, formatter)  # type: ignore[misc]
 
 
-class _Group(TyperGroup):
-    def format_help(self, ctx, formatter) -> None:
-        with _folding_help():
-            super().format_help(ctx, formatter)
+class _Command(_FoldingHelp, TyperCommand):
+    pass
+
+
+class _Group(_FoldingHelp, TyperGroup):
+    pass
 
 
 app = typer.Typer(cls=_Group, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},

@@ -7,6 +7,8 @@ module does the rest. A problem with the usage raises `UsageError` (exit status 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,10 +65,11 @@ def run(settings: Settings, job: CheckRun) -> int:
         _interrupted(result, job)
         return INTERRUPTED
     if job.write_baseline:
-        return _write_baseline(job.write_baseline, reports)
+        return _write_baseline(job.write_baseline, reports, _rules_run(reports, rules, options))
     hidden, note = 0, ""
     if baseline is not None:
-        reports, hidden, note = _apply_baseline(baseline, reports, job.prune_baseline)
+        reports, hidden, note = _apply_baseline(baseline, reports, job.prune_baseline,
+                                                _rules_run(reports, rules, options))
     text_on_stdout = _write_reports(reports, rules, options, settings, job, hidden)
     if text_on_stdout and result is not None and len(reports) > 1 and not job.quiet:
         from .batch import timing_lines
@@ -123,6 +126,8 @@ def _inputs(settings: Settings, job: CheckRun) -> list[Path]:
     if STDIN in job.paths:
         if len(job.paths) > 1:
             raise UsageError("“-”（标准输入）不能与其他文件一起审核")
+        if job.log:
+            raise UsageError("--log 不能用于标准输入（- ）")
         return [STDIN]
     exclude = [p for globs in settings.exclude for p in parse_lines(globs.patterns, globs.base)]
     found = discover(job.paths, exclude)
@@ -172,40 +177,52 @@ def _interrupted(result, job: CheckRun) -> None:
         f"[yellow]已中断[/]：完成 {len(result.done)}/{result.total} 个文件{escape(where)}")
 
 
+@contextmanager
+def _baseline_file() -> Iterator[None]:
+    """A baseline file that cannot be read or written is a usage error (exit status 2)."""
+    from .baseline import BaselineError
+
+    try:
+        yield
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _read_baseline(path: Path):
-    from .baseline import BaselineError, read_baseline
+    from .baseline import read_baseline
 
-    try:
+    with _baseline_file():
         return read_baseline(path)
-    except BaselineError as exc:
-        raise UsageError(str(exc)) from None
 
 
-def _write_baseline(path: Path, reports) -> int:
-    from .baseline import BaselineError, baseline_of, read_baseline, write_baseline
+def _rules_run(reports, rules, options) -> dict[str, set[str]]:
+    from .batch import rules_by_path
 
-    try:
+    return {path: {r.id for r in chosen} for path, chosen in rules_by_path(reports, rules, options).items()}
+
+
+def _write_baseline(path: Path, reports, ran: dict[str, set[str]]) -> int:
+    from .baseline import baseline_of, read_baseline, write_baseline
+
+    with _baseline_file():
         previous = read_baseline(path) if path.exists() else None
-        baseline = baseline_of(path, reports, previous)
+        baseline = baseline_of(path, reports, previous, ran)
         write_baseline(baseline)
-    except BaselineError as exc:
-        raise UsageError(str(exc)) from None
-    recorded = sum(1 for e in baseline.entries if not previous or e not in previous.entries)
+    before = {e.key for e in previous.entries} if previous else set()
+    recorded = sum(1 for e in baseline.entries if e.key not in before)
     sys.stderr.write(f"已把 {len(baseline.entries)} 个问题写入基线 {path}（新增 {recorded} 个）\n")
     return 2 if any(r.error for r in reports) else 0
 
 
-def _apply_baseline(baseline, reports, prune: bool):
+def _apply_baseline(baseline, reports, prune: bool, ran: dict[str, set[str]]):
     """(reports without the baselined findings, how many were hidden, a note on stale entries)."""
-    from .baseline import BaselineError, apply_baseline, without, write_baseline
+    from .baseline import apply_baseline, without, write_baseline
 
-    applied = apply_baseline(baseline, reports)
+    applied = apply_baseline(baseline, reports, ran)
     note = ""
     if applied.stale and prune:
-        try:
+        with _baseline_file():
             write_baseline(without(baseline, applied.stale))
-        except BaselineError as exc:
-            raise UsageError(str(exc)) from None
         note = f"已删除 {len(applied.stale)} 条不再出现的记录"
     elif applied.stale:
         note = f"{len(applied.stale)} 条记录已不再出现（用 --prune-baseline 删除）"

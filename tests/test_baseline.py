@@ -111,6 +111,17 @@ def test_stale_entries_are_reported_and_pruned(work: Path):
     assert audit("seed.txt", "--baseline", "known.json").stderr == ""
 
 
+def test_a_narrower_run_neither_prunes_nor_drops_the_other_rules(work: Path):
+    audit("seed.txt", "--write-baseline", "known.json")
+    narrow = audit("seed.txt", "--select", "D", "--baseline", "known.json", "--prune-baseline")
+    assert (narrow.exit_code, narrow.stderr) == (0, "")  # the N entries were not checked: not stale
+    assert narrow.stdout.endswith("；基线隐藏 3 个已知问题\n")
+    rewritten = audit("seed.txt", "--select", "D", "--write-baseline", "known.json")
+    assert rewritten.stderr == "已把 7 个问题写入基线 known.json（新增 0 个）\n"
+    assert sorted(e["rule"] for e in json.loads((work / "known.json").read_text("utf-8"))["findings"]) == sorted(
+        SEED_RULES)
+
+
 def test_reasons_and_other_files_survive_a_rewrite(work: Path):
     audit("seed.txt", "--write-baseline", "known.json")
     path = work / "known.json"

@@ -84,6 +84,8 @@ def test_stdin_pdf_and_per_file_ignores_by_stdin_name(tmp_path: Path, monkeypatc
 def test_stdin_cannot_be_mixed_with_files():
     result = runner.invoke(app, ["check", "-", str(SMALL)], input=b"")
     assert result.exit_code == 2 and result.stderr == "错误：“-”（标准输入）不能与其他文件一起审核\n"
+    logged = runner.invoke(app, ["check", "-", "--log", "run.jsonl"], input=b"")
+    assert logged.exit_code == 2 and logged.stderr == "错误：--log 不能用于标准输入（- ）\n"
 
 
 @pytest.mark.parametrize(("argv", "message"), [

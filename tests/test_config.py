@@ -54,6 +54,13 @@ def test_per_file_ignores_silence_exactly_the_named_rule_on_the_named_file(proje
                                        "disclosures/b.txt": ["F109", "F108", "F110"]}
 
 
+def test_a_negated_per_file_pattern_applies_to_the_other_files(project: Path):
+    (project / "audit.toml").write_text('select = ["F1"]\n[per-file-ignores]\n"!a.txt" = ["F109"]\n',
+                                        encoding="utf-8")
+    assert findings("disclosures") == {"disclosures/a.txt": ["F109", "F108", "F110"],
+                                       "disclosures/b.txt": ["F108", "F110"]}
+
+
 def test_per_file_ignores_are_relative_to_the_config_file(project: Path, monkeypatch):
     (project / "audit.toml").write_text('select = ["F1"]\n[per-file-ignores]\n"/disclosures/a.txt" = ["F109"]\n',
                                         encoding="utf-8")
