@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from rich.console import Console
 from rich.table import Table as RichTable
 
 from .ledger import Fact, Ledger
+from .terminal import clean, json_text, safe
 
 FACT_FIELDS = ("table", "table_id", "row", "code", "label", "column", "value", "decimals", "unit", "page", "line")
 
@@ -50,7 +50,7 @@ def ledger_json(ledger: Ledger) -> str:
         "claims": [claim_record(c) for c in ledger.claims],
         "coverage": coverage_record(ledger),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data, indent=2)
 
 
 def claim_record(claim) -> dict:
@@ -63,7 +63,7 @@ def ledger_csv(ledger: Ledger) -> str:
     writer = csv.DictWriter(out, fieldnames=FACT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for f in ledger.facts:
-        writer.writerow(fact_record(f))
+        writer.writerow({k: clean(v) if isinstance(v, str) else v for k, v in fact_record(f).items()})
     return out.getvalue()
 
 
@@ -85,23 +85,24 @@ def table_span(table) -> str:
 
 def print_ledger(ledger: Ledger, console: Console) -> None:
     info = ledger.info
-    console.print(f"[bold]{ledger.path}[/]  {info.department or '部门未知'} · {info.year or '年度未知'} · "
-                  f"{ {'budget': '预算', 'final': '决算'}.get(info.kind or '', '类型未知')} · 单位 {info.unit or '未知'}")
+    kind = {"budget": "预算", "final": "决算"}.get(info.kind or "", "类型未知")
+    console.print(f"[bold]{safe(ledger.path)}[/]  {safe(info.department or '部门未知')} · "
+                  f"{safe(info.year or '年度未知')} · {kind} · 单位 {safe(info.unit or '未知')}")
     for table in ledger.tables:
-        grid = RichTable(title=f"{table.title}（{table.type}，{table_span(table)}）",
+        grid = RichTable(title=safe(f"{table.title}（{table.type}，{table_span(table)}）"),
                          title_justify="left", show_lines=False)
         for name in ("行", "列", "值", "单位", "位置"):
             grid.add_column(name, justify="right" if name == "值" else "left")
         for f in ledger.facts_of(table.id):
             loc = f"{f.page}:{f.line}" if f.page else str(f.line)
-            grid.add_row(f.row if f.row == f.label or not f.label else f"{f.row} {f.label}", f.column,
-                         f"{f.value}", f.unit, loc)
+            row = f.row if f.row == f.label or not f.label else f"{f.row} {f.label}"
+            grid.add_row(*("" if v is None else safe(v) for v in (row, f.column, f.value, f.unit, loc)))
         console.print(grid)
     if ledger.claims:
         console.print("[bold]情况说明中的数字[/]")
         for claim in ledger.claims:
-            console.print(f"  {claim}")
+            console.print(f"  {safe(claim)}")
     for t in ledger.coverage.unplaced:
         loc = f"第{t.page}页第{t.line}行" if t.page else f"第{t.line}行"
-        console.print(f"[yellow]未归位[/] {t.text}（{loc}{'，' + t.reason if t.reason else ''}）")
-    console.print(coverage_line(ledger))
+        console.print(f"[yellow]未归位[/] {safe(t.text)}（{loc}{safe('，' + t.reason) if t.reason else ''}）")
+    console.print(safe(coverage_line(ledger)))

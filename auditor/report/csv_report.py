@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..terminal import clean
 from .model import FileReport, Finding, finding_file
 
 COLUMNS = ("path", "department", "year", "kind", "rule", "severity", "title", "page", "line", "table", "row",
@@ -42,4 +43,4 @@ def _decimal(value) -> str | None:
 
 
 def _text(value) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else clean(value)

@@ -10,10 +10,10 @@ finding has no line).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from ..terminal import json_text
 from .fingerprint import digest
 from .model import FileReport, Finding, finding_file
 from .paths import ci_path
@@ -26,7 +26,7 @@ NOT_AUDITED = "critical"
 def render(reports: list[FileReport], cwd: Path | None = None) -> str:
     base = Path(cwd or Path.cwd())
     issues = [issue(f, ci_path(finding_file(r, f), base), bool(r.error)) for r in reports for f in r.findings]
-    return json.dumps(issues, ensure_ascii=False, indent=2)
+    return json_text(issues, indent=2)
 
 
 def issue(finding: Finding, path: str, not_audited: bool = False) -> dict[str, Any]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from ..terminal import json_text
 from .model import FileReport
 
 VERSION = 1
@@ -27,4 +26,4 @@ def document(reports: list[FileReport], hidden: int = 0) -> dict:
 
 def render(reports: list[FileReport], hidden: int = 0) -> str:
     data = document(reports, hidden)
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data, indent=2)

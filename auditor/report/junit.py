@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from ..terminal import clean
 from .model import SEVERITY_ORDER, FileReport, Finding
 from .wording import SEVERITY_NAMES, place_text, values_text
 
@@ -91,4 +92,5 @@ def finding_text(finding: Finding) -> str:
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Text XML can carry and a terminal cannot act on (see terminal.clean)."""
+    return _NOT_XML.sub("\ufffd", clean(text))

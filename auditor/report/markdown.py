@@ -3,13 +3,14 @@ files, then a table of findings for each file that has any."""
 
 from __future__ import annotations
 
+from ..terminal import clean
 from .model import FileReport, Finding
 from .wording import KIND_NAMES, SEVERITY_NAMES, place_text, summary_line
 
 
 def cell(text: object) -> str:
     """Text safe inside a Markdown table cell: no `|`, no line break, no HTML."""
-    value = "" if text is None else str(text)
+    value = "" if text is None else clean(text)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
@@ -26,7 +27,7 @@ FINDING_COLUMNS = ("级别", "规则", "位置", "问题", "应为", "实为", "
 
 
 def render(reports: list[FileReport], hidden: int = 0) -> str:
-    lines = ["## 预算/决算公开审核结果", "", summary_line(reports, hidden), ""]
+    lines = ["## 预算/决算公开审核结果", "", cell(summary_line(reports, hidden)), ""]
     lines += table(FILE_COLUMNS, [_file_row(r) for r in reports], right=3)
     for report in reports:
         if report.findings:

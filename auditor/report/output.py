@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.console import Console
 
+from ..terminal import clean
 from .model import FileReport
 
 
@@ -67,8 +68,8 @@ def render_text(reports: list[FileReport], context: Context, console: Console) -
         from .wording import summary_line
 
         for line in statistics_lines(reports):
-            console.print(line, markup=False)
+            console.print(clean(line), markup=False)
         if not context.quiet:
-            console.print(summary_line(reports, context.hidden), markup=False)
+            console.print(clean(summary_line(reports, context.hidden)), markup=False)
         return
     text.render(reports, console, verbose=context.verbose, quiet=context.quiet, hidden=context.hidden)

@@ -8,7 +8,6 @@ that could not be audited is a result of its `E` rule and a tool execution notif
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from urllib.parse import quote
 from auditor import __version__
 from auditor.errors import INPUT_ERROR_TITLES
 
+from ..terminal import json_text
 from .model import FileReport, Finding, Location, finding_file
 from .paths import relative_path
 from .wording import message_text, place_text
@@ -28,7 +28,7 @@ FINGERPRINT_KEY = "auditorFinding/v1"  # partialFingerprints: see fingerprint.py
 
 
 def render(reports: list[FileReport], rules_by_path: dict[str, list], cwd: Path | None = None) -> str:
-    return json.dumps(sarif_log(reports, rules_by_path, cwd), ensure_ascii=False, indent=2)
+    return json_text(sarif_log(reports, rules_by_path, cwd), indent=2)
 
 
 def sarif_log(reports: list[FileReport], rules_by_path: dict[str, list], cwd: Path | None = None) -> dict:
