@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import decimal
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import limits
 from .errors import InputError
 from .ignorefile import Pattern
+from .limits import Limits
 from .paths import require_builtin_data
 from .report.model import FileReport
 
@@ -36,6 +40,8 @@ class AuditOptions:
     pdf_engine: str = "auto"
     per_file_ignores: tuple[PerFileIgnore, ...] = ()
     cwd: str = field(default_factory=os.getcwd)  # what relative input paths are relative to
+    limits: Limits = field(default_factory=Limits)
+    timeout: float = 30.0  # seconds a batch worker may spend on one file (E008 beyond)
 
     def ignore_for(self, path: str) -> list[str]:
         """`ignore` and the per-file ignores whose pattern matches `path`."""
@@ -65,14 +71,28 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
     return discover(paths).files
 
 
+# Figures are exact decimals; sums and products of figures of up to numbers.MAX_DIGITS digits
+# stay exact at this precision, and nothing the checks compute ever needs more.
+PRECISION = 80
+
+
+@contextmanager
+def bounded(options: AuditOptions) -> Iterator[None]:
+    """The limits of `options` for everything read, and decimals that never round a sum."""
+    with limits.using(options.limits), decimal.localcontext() as context:
+        context.prec = PRECISION
+        yield
+
+
 def audit_file(path: Path, rules: list, options: AuditOptions) -> FileReport:
     from .readers import read_document
 
-    try:
-        document = read_document(path, pdf_engine=options.pdf_engine)
-    except InputError as exc:
-        return FileReport.failed(str(path), str(exc), exc.code)
-    return audit_document(document, rules, options)
+    with bounded(options):
+        try:
+            document = read_document(path, pdf_engine=options.pdf_engine)
+        except InputError as exc:
+            return FileReport.failed(str(path), str(exc), exc.code)
+        return audit_document(document, rules, options)
 
 
 def audit_together(paths: list[Path], rules: list, options: AuditOptions) -> FileReport:
@@ -81,30 +101,27 @@ def audit_together(paths: list[Path], rules: list, options: AuditOptions) -> Fil
     from .readers import read_document
 
     documents = []
-    for path in paths:
-        try:
-            documents.append(read_document(path, pdf_engine=options.pdf_engine))
-        except InputError as exc:
-            return FileReport.failed(str(path), str(exc), exc.code)
-    # the text first: its pages keep their numbers in the joined document (and in messages)
-    documents.sort(key=lambda d: sum(1 for ln in d.lines if ln.is_tabular) / max(1, len(d.lines)))
-    return audit_document(join_documents(documents), rules, options)
+    with bounded(options):
+        for path in paths:
+            try:
+                documents.append(read_document(path, pdf_engine=options.pdf_engine))
+            except InputError as exc:
+                return FileReport.failed(str(path), str(exc), exc.code)
+        # the text first: its pages keep their numbers in the joined document (and in messages)
+        documents.sort(key=lambda d: sum(1 for ln in d.lines if ln.is_tabular) / max(1, len(d.lines)))
+        return audit_document(join_documents(documents), rules, options)
 
 
 def audit_bytes(name: str, data: bytes, rules: list, options: AuditOptions) -> FileReport:
     """A file's content read already (`audit -` reads stdin), reported under `name`."""
-    try:
-        if data.startswith(b"%PDF") or name.lower().endswith(".pdf"):
-            from .readers import pdf
+    from .readers import read_bytes
 
-            document = pdf.read_pdf(Path(name), data, engine=options.pdf_engine)
-        else:
-            from .readers.txt import read_txt_bytes
-
-            document = read_txt_bytes(name, data)
-    except InputError as exc:
-        return FileReport.failed(name, str(exc), exc.code)
-    return audit_document(document, rules, options)
+    with bounded(options):
+        try:
+            document = read_bytes(name, data, options.pdf_engine)
+        except InputError as exc:
+            return FileReport.failed(name, str(exc), exc.code)
+        return audit_document(document, rules, options)
 
 
 def audit_document(document, rules: list, options: AuditOptions) -> FileReport:

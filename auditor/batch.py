@@ -1,4 +1,5 @@
-"""Auditing many files: in parallel processes, with a JSON-lines log to resume from.
+"""Auditing many files: in worker processes (auditor/worker.py: a time limit per file, a memory
+limit per process, a crash that loses only its file), with a JSON-lines log to resume from.
 
 Every report goes through its JSON form (`FileReport.to_json` and back), whether it was audited
 here, in a worker process or read back from the log, so the final report is the same for any
@@ -10,25 +11,29 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # the pool is imported only when --jobs asks for one: it costs start-up time
-    from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 from . import __version__
-from .audit import AuditOptions, audit_file, load_all_rules
+from .audit import AuditOptions, audit_file
+from .limits import TIMED_OUT, as_config, exceeded, using
 from .paths import RULES_DIR
+from .regular import open_append
 from .report.model import FileReport, report_from_json
+from .runlog import LogRead, read_log
+from .terminal import json_text
+from .worker import Outcome, run_tasks
 
 # A file whose audit crashed (a bug, or a PDF library that took its process down): the batch goes
 # on, the file counts as not audited (exit status 2), and the log keeps the traceback.
 INTERNAL_ERROR = "E099"
+# Reports never reused by --resume: a crash, and a time-out (which depends on the machine's load).
+NOT_REUSED = (INTERNAL_ERROR, TIMED_OUT)
 LOG_VERSION = 1
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, path just done)
@@ -48,6 +53,7 @@ class BatchResult:
     seconds: float  # wall clock of this run
     jobs: int
     interrupted: bool = False
+    log_warning: str | None = None  # lines of the --resume log that could not be used
 
     @property
     def reports(self) -> list[FileReport]:
@@ -69,7 +75,8 @@ def config_key(options: AuditOptions) -> str:
     digest = hashlib.sha256()
     settings = {"version": __version__, "select": options.select, "ignore": options.ignore,
                 "kind": options.kind, "show_rounding": options.show_rounding, "pdf_engine": options.pdf_engine,
-                "per_file_ignores": [[p.pattern.text, p.pattern.base, list(p.rules)] for p in options.per_file_ignores]}
+                "per_file_ignores": [[p.pattern.text, p.pattern.base, list(p.rules)] for p in options.per_file_ignores],
+                "limits": as_config(options.limits), "timeout": options.timeout}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for path in [*sorted(RULES_DIR.glob("*.yaml")), *options.extra_rules]:
         digest.update(str(path).encode())
@@ -88,23 +95,6 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def read_log(log: Path) -> dict[str, dict[str, Any]]:
-    """The log's lines by absolute path, the last line of a file winning; broken lines are passed over."""
-    entries: dict[str, dict[str, Any]] = {}
-    try:
-        text = log.read_text(encoding="utf-8")
-    except OSError:
-        return entries
-    for line in text.splitlines():
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue  # a line cut short when the run was killed
-        if isinstance(entry, dict) and isinstance(entry.get("report"), dict) and "abspath" in entry:
-            entries[entry["abspath"]] = entry
-    return entries
-
-
 def _abspath(path: Path) -> str:
     return os.path.abspath(path)
 
@@ -113,31 +103,20 @@ def reusable(entry: dict[str, Any] | None, stamp: tuple[int, int] | None, config
     """A logged file is skipped on --resume when it, the options and the rules are unchanged."""
     if entry is None or stamp is None:
         return False
-    internal = any(f.get("rule") == INTERNAL_ERROR for f in entry["report"].get("findings", []))
+    internal = any(f.get("rule") in NOT_REUSED for f in entry["report"].get("findings", []))
     return (not internal and entry.get("config") == config
             and [entry.get("size"), entry.get("mtime_ns")] == list(stamp))
 
 
-# --- the work of one file (in this process or in a worker) ---------------------------------------
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(options: AuditOptions) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _WORKER["rules"] = load_all_rules(options.extra_rules)
-    _WORKER["options"] = options
-
-
-def _audit_in_worker(path: str) -> tuple[dict[str, Any], float, str | None]:
-    return audit_one(Path(path), _WORKER["rules"], _WORKER["options"])
-
+# --- the work of one file (in a worker process) ---------------------------------------------------
 
 def audit_one(path: Path, rules: list, options: AuditOptions) -> tuple[dict[str, Any], float, str | None]:
     """(report as JSON, seconds, traceback or None): an unexpected error becomes a failed report."""
     start = time.perf_counter()
     try:
         report, trace = audit_file(path, rules, options), None
+    except MemoryError:
+        raise  # the worker reports it as the memory limit (and leaves)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch
         trace = traceback.format_exc()
         report = crashed_report(str(path), f"{type(exc).__name__}: {exc}")
@@ -146,6 +125,30 @@ def audit_one(path: Path, rules: list, options: AuditOptions) -> tuple[dict[str,
 
 def crashed_report(path: str, detail: str) -> FileReport:
     return FileReport.failed(path, f"{path}: 审核时出现内部错误（{detail}），请报告此问题", INTERNAL_ERROR)
+
+
+def stopped_report(path: str, outcome: Outcome, options: AuditOptions) -> FileReport:
+    """The report of a file whose worker did not give one back: over time, over memory, or dead."""
+    if outcome.status == "timeout":
+        return FileReport.failed(path, f"{path}: 审核超过 {options.timeout:g} 秒仍未完成，已停止"
+                                       f"（可用 --timeout 或配置 timeout 调整）", TIMED_OUT)
+    if outcome.status == "memory":
+        with using(options.limits):
+            error = exceeded(path, "memory_mb")
+        return FileReport.failed(path, str(error), error.code)
+    return crashed_report(path, f"审核进程异常退出，{outcome.detail}")
+
+
+def audit_isolated(path: str, task: Callable[[], FileReport], options: AuditOptions) -> FileReport:
+    """One audit (a disclosure of several files, standard input) in a worker, as bounded as a batch."""
+    results: list[FileReport] = []
+
+    def done(_: int, outcome: Outcome) -> None:
+        results.append(outcome.value if outcome.status == "ok" else stopped_report(path, outcome, options))
+
+    if run_tasks([task], done, timeout=options.timeout, memory_mb=options.limits.memory_mb, patient=False):
+        raise KeyboardInterrupt
+    return results[0]
 
 
 # --- the batch ----------------------------------------------------------------------------------
@@ -159,11 +162,13 @@ def run_batch(
     resume: bool = False,
     progress: Progress | None = None,
 ) -> BatchResult:
-    """Audit files (each once), `jobs` at a time; log each as soon as it is done; reports sorted by path."""
+    """Audit files (each once), `jobs` at a time in worker processes (each file within
+    `options.timeout`); log each as soon as it is done; reports sorted by path."""
     start = time.perf_counter()
     files = list(dict.fromkeys(files))
     config = config_key(options)
-    logged = read_log(log) if (log and resume) else {}
+    read = read_log(log) if (log and resume) else LogRead()
+    logged = read.entries
     done: list[Done] = []
     todo: list[Path] = []
     for path in files:
@@ -176,15 +181,24 @@ def run_batch(
             todo.append(path)
     jobs = job_count(jobs)
     sink = _Sink(log, config, done, len(files), progress)
-    try:
-        if jobs == 1 or len(todo) <= 1:
-            interrupted = _run_here(todo, rules, options, sink)
+
+    def finished(index: int, outcome: Outcome) -> None:
+        path = todo[index]
+        if outcome.status == "ok":
+            data, seconds, trace = outcome.value
         else:
-            interrupted = _run_pool(todo, options, min(jobs, len(todo)), sink)
+            data, seconds, trace = stopped_report(str(path), outcome, options).to_json(), outcome.seconds, None
+        sink.add(path, data, seconds, trace, outcome.peak_mb)
+
+    tasks = [partial(audit_one, path, rules, options) for path in todo]
+    try:
+        interrupted = run_tasks(tasks, finished, jobs=jobs, timeout=options.timeout,
+                                memory_mb=options.limits.memory_mb)
     finally:
         sink.close()
     done.sort(key=lambda d: d.report.path)
-    return BatchResult(done, len(files), time.perf_counter() - start, jobs, interrupted)
+    return BatchResult(done, len(files), time.perf_counter() - start, jobs, interrupted,
+                       read.warning(log) if log else None)
 
 
 class _Sink:
@@ -192,10 +206,11 @@ class _Sink:
 
     def __init__(self, log: Path | None, config: str, done: list[Done], total: int,
                  progress: Progress | None) -> None:
-        self.log = log.open("a", encoding="utf-8") if log else None
+        self.log = open_append(log) if log else None
         self.config, self.done, self.total, self.progress = config, done, total, progress
 
-    def add(self, path: Path, data: dict[str, Any], seconds: float, trace: str | None) -> None:
+    def add(self, path: Path, data: dict[str, Any], seconds: float, trace: str | None,
+            memory_mb: float | None = None) -> None:
         report = report_from_json(data)
         self.done.append(Done(report, seconds))
         if self.log:
@@ -203,11 +218,12 @@ class _Sink:
             line = {"version": LOG_VERSION, "path": str(path), "abspath": _abspath(path),
                     "size": stamp[0] if stamp else None, "mtime_ns": stamp[1] if stamp else None,
                     "status": "failed" if report.error else "done", "counts": report.counts(),
-                    "seconds": round(seconds, 3), "error": report.error, "config": self.config}
+                    "seconds": round(seconds, 3), "memory_mb": memory_mb, "error": report.error,
+                    "config": self.config}
             if trace:
                 line["traceback"] = trace
             line["report"] = data
-            self.log.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self.log.write(json_text(line) + "\n")
             self.log.flush()
         if self.progress:
             self.progress(len(self.done), self.total, str(path))
@@ -215,83 +231,6 @@ class _Sink:
     def close(self) -> None:
         if self.log:
             self.log.close()
-
-
-def _run_here(todo: list[Path], rules: list, options: AuditOptions, sink: _Sink) -> bool:
-    try:
-        for path in todo:
-            sink.add(path, *audit_one(path, rules, options))
-    except KeyboardInterrupt:
-        return True
-    return False
-
-
-def _run_pool(todo: list[Path], options: AuditOptions, jobs: int, sink: _Sink) -> bool:
-    """Worker processes. When a worker dies (a crash in a PDF library), the files it took with it
-    are audited again; when a pass finishes none of them, the first is audited alone and counts as
-    failed if it kills that worker too. True when interrupted."""
-    remaining = todo
-    while remaining:
-        broken = _pool_pass(remaining, options, min(jobs, len(remaining)), sink)
-        if broken is None:
-            return True
-        if broken and len(broken) == len(remaining):
-            first, broken = broken[0], broken[1:]
-            again = _pool_pass([first], options, 1, sink)
-            if again is None:
-                return True
-            if again:
-                sink.add(first, crashed_report(str(first), "审核进程异常退出").to_json(), 0.0, None)
-        remaining = broken
-    return False
-
-
-def _pool_pass(todo: list[Path], options: AuditOptions, jobs: int, sink: _Sink) -> list[Path] | None:
-    """One pool over the files: the files lost to a dead worker, or None when interrupted (Ctrl-C).
-
-    The first Ctrl-C starts nothing new and waits for the files already running, so that they are
-    logged; a second one stops those too."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,))
-    futures: dict[Future, Path] = {pool.submit(_audit_in_worker, str(p)): p for p in todo}
-    broken: list[Path] = []
-    taken: set[Future] = set()
-
-    def take(future: Future) -> None:
-        taken.add(future)
-        try:
-            result = future.result()
-        except BrokenProcessPool:
-            broken.append(futures[future])
-            return
-        sink.add(futures[future], *result)
-
-    interrupted = False
-    try:
-        for future in as_completed(futures):
-            take(future)
-    except KeyboardInterrupt:
-        interrupted = True
-        running = [f for f in futures if f not in taken and not f.cancel()]
-        try:
-            for future in as_completed(running):
-                if not future.cancelled():
-                    take(future)
-        except KeyboardInterrupt:
-            _terminate(pool)
-    finally:
-        pool.shutdown(wait=not interrupted, cancel_futures=True)
-    order = {p: i for i, p in enumerate(todo)}
-    return None if interrupted else sorted(broken, key=order.__getitem__)
-
-
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
 
 
 # --- rules that ran, and the timing section ------------------------------------------------------

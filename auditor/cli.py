@@ -12,12 +12,11 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
 from .config import FORMATS, SEVERITIES
 from .errors import InputError, UsageError
-from .terminal import COLOR_MODES, color_mode, make_console
+from .terminal import COLOR_MODES, clean, color_mode, json_text, make_console, safe
 
 
 @contextmanager
@@ -119,7 +118,7 @@ def extract(
         sys.stdout.write(ledger_io.ledger_json(ledger) + "\n")
     elif format is ExtractFormat.csv:
         sys.stdout.write(ledger_io.ledger_csv(ledger))
-        sys.stderr.write(ledger_io.coverage_line(ledger) + "\n")
+        sys.stderr.write(clean(ledger_io.coverage_line(ledger)) + "\n")
     else:
         console = make_console(color_mode(color, no_color), width=160 if not sys.stdout.isatty() else None)
         ledger_io.print_ledger(ledger, console)
@@ -181,6 +180,8 @@ def check(
                                           help="PDF 解析引擎：auto（默认） pdfium pdfminer"),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=0, metavar="N", rich_help_panel=FILES,
                                     help="并行审核的进程数（默认 1；0 = CPU 个数）"),
+    timeout: float | None = typer.Option(None, "--timeout", min=0.001, metavar="SECONDS", rich_help_panel=FILES,
+                                         help="每个文件最多审核的秒数（默认 30），超时记为 E008，其余文件照常审核"),
     log: Path | None = typer.Option(None, "--log", metavar="FILE", rich_help_panel=FILES,
                                     help="每审核完一个文件就向此 JSON Lines 文件追加一行"),
     resume: bool = typer.Option(False, "--resume", rich_help_panel=FILES,
@@ -206,7 +207,8 @@ def check(
     given = {"select": _split(select), "ignore": _split(ignore), "extend-select": _split(extend_select),
              "extend-ignore": _split(extend_ignore), "rules": [str(p) for p in rules], "exclude": exclude,
              "fail-on": fail_on.value if fail_on else None, "jobs": jobs, "pdf-engine": pdf_engine,
-             "baseline": str(baseline) if baseline else None, "format": format.value if format else None}
+             "baseline": str(baseline) if baseline else None, "format": format.value if format else None,
+             "timeout": timeout}
     if config and isolated:
         _fail("--config 与 --isolated 不能同时使用")
     try:
@@ -252,8 +254,6 @@ def list_rules(
     no_color: bool = NO_COLOR_OPTION,
 ) -> None:
     """列出全部规则：编号、级别、适用类型和标题。"""
-    import json
-
     from rich.table import Table
 
     from . import docs_gen
@@ -263,12 +263,12 @@ def list_rules(
     all_rules = _load_rules_or_fail(list(rules))
     if format is RulesFormat.json:
         data = {"rules": [docs_gen.rule_json(r) for r in all_rules]}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(json_text(data, indent=2, default=str) + "\n")
         return
     if format is RulesFormat.markdown:
         packs = [load_pack(p) for p in [*builtin_pack_paths(), *rules]]
         descriptions = {docs_gen.display_path(p.path): p.description for p in packs}
-        sys.stdout.write(docs_gen.render_markdown(all_rules, descriptions))
+        sys.stdout.write(clean(docs_gen.render_markdown(all_rules, descriptions)))
         return
     console = make_console(color_mode(color, no_color), width=160 if not sys.stdout.isatty() else None)
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -276,8 +276,8 @@ def list_rules(
         table.add_column(name, no_wrap=name != "标题")
     for rule in all_rules:
         style = {"error": "red", "warning": "yellow", "info": "cyan"}.get(rule.severity, "")
-        table.add_row(rule.id, f"[{style}]{rule.severity}[/]", docs_gen.kinds_text(rule), escape(rule.title),
-                      rule.pack)
+        table.add_row(safe(rule.id), f"[{style}]{safe(rule.severity)}[/]", safe(docs_gen.kinds_text(rule)),
+                      safe(rule.title), safe(rule.pack))
     console.print(table)
     console.print(f"共 {len(all_rules)} 条规则；audit explain 编号 查看规则的说明和定义")
 
@@ -305,7 +305,7 @@ def explain(
         lines += ["", "说明：", rule.description]
     if rule.source_text:
         lines += ["", "定义：", rule.source_text]
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(clean("\n".join(lines)) + "\n")
 
 
 def _split(values: list[str]) -> list[str]:
@@ -313,7 +313,7 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _fail(message: str) -> None:
-    make_console("auto", stderr=True, soft_wrap=True).print(f"[red]错误：[/]{escape(message)}")
+    make_console("auto", stderr=True, soft_wrap=True).print(f"[red]错误：[/]{safe(message)}")
     raise typer.Exit(2)
 
 
@@ -343,6 +343,6 @@ def main() -> None:
     try:
         argv = route(sys.argv[1:])
     except UsageError as exc:
-        make_console("auto", stderr=True, soft_wrap=True).print(f"[red]错误：[/]{escape(str(exc))}")
+        make_console("auto", stderr=True, soft_wrap=True).print(f"[red]错误：[/]{safe(exc)}")
         sys.exit(2)
     app(args=argv, prog_name="audit")

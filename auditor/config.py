@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .limits import Limits, as_config
+from .limits import from_config as limits_from_config
+
 CONFIG_NAMES = (".audit.toml", "audit.toml", "pyproject.toml")
 FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "csv", "markdown")
 SEVERITIES = ("error", "warning", "info")
@@ -58,6 +61,16 @@ def _string(name: str, value: Any) -> str:
     return value
 
 
+def _seconds(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError(f"{name} 应为正数（秒）")
+    return float(value)
+
+
+def _limits(name: str, value: Any) -> Limits:
+    return limits_from_config(name, value)
+
+
 def _per_file(name: str, value: Any) -> dict[str, list[str]]:
     if not isinstance(value, dict):
         raise ValueError(f"{name} 应为表，如 [tool.auditor.{name}] 下 \"文件模式\" = [\"F109\"]")
@@ -68,6 +81,7 @@ KEYS = {
     "select": _strings, "ignore": _strings, "extend-select": _strings, "extend-ignore": _strings,
     "per-file-ignores": _per_file, "fail-on": _choice(SEVERITIES), "rules": _strings, "exclude": _strings,
     "jobs": _jobs, "pdf-engine": _choice(PDF_ENGINES), "baseline": _string, "format": _choice(FORMATS),
+    "timeout": _seconds, "limits": _limits,
 }
 
 
@@ -156,6 +170,8 @@ class Settings:
     pdf_engine: str = "auto"
     baseline: Path | None = None
     format: str = "text"
+    timeout: float = 30.0  # seconds per file in a batch (E008 beyond)
+    limits: Limits = field(default_factory=Limits)
     config: Path | None = None
     sources: dict[str, str] = field(default_factory=dict)  # key → 默认 / 命令行 / the config file
 
@@ -234,6 +250,10 @@ def _toml_value(key: str, settings: Settings) -> str:
         value = [str(p) for p in value]
     elif key == "baseline":
         value = "" if value is None else str(value)
+    elif key == "limits":
+        value = as_config(value)
+    elif key == "timeout" and float(value).is_integer():
+        value = int(value)
     if isinstance(value, dict):
         inner = ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_toml_value_of(v)}" for k, v in value.items())
         return "{ " + inner + " }" if inner else "{}"

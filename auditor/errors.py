@@ -9,6 +9,8 @@ INPUT_ERROR_TITLES = {
     "E004": "PDF 已加密",
     "E005": "PDF 没有文本层（扫描件）",
     "E006": "PDF 已损坏或不完整",
+    "E007": "超过处理限制（文件、页面或内容过大）",  # auditor/limits.py: the message names the limit
+    "E008": "审核超时",  # past --timeout in a worker process; the batch goes on
     "E099": "审核时出现内部错误",  # a bug or a crashed PDF library; the batch log keeps the traceback
 }
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 _NUMBER = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+# A figure of more digits than this is not read as a figure (a read warning says so): no amount in
+# a disclosure comes near it, and exact sums of such figures stay within the decimal precision
+# every audit runs at (auditor.audit.PRECISION).
+MAX_DIGITS = 30
+_DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _PAREN_NEGATIVE = re.compile(r"^\((.+)\)$")
 NIL_MARKS = frozenset({"-", "—", "--", "——", "－", "―"})
 
@@ -19,8 +25,10 @@ class Number:
     nil: bool = False  # a dash standing for zero
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_number(cell: str) -> Number | None:
-    """The figure in a cell whose whole content is a number, else None."""
+    """The figure in a cell whose whole content is a number, else None (cached: the layers ask
+    about the same cells many times, and `0.00` fills half of every table)."""
     text = cell.strip().replace(" ", "")
     if not text:
         return None
@@ -37,11 +45,28 @@ def parse_number(cell: str) -> Number | None:
     if not m:
         return None
     sign, whole, frac = m.groups()
+    if len(text) > MAX_DIGITS and too_long(whole, frac):
+        return None
     digits = whole.replace(",", "") + ("." + frac if frac else "")
     value = Decimal(digits)
     if sign == "-" or negative:
         value = -value
     return Number(value, len(frac) if frac else 0, percent)
+
+
+def too_long(whole: str, frac: str | None) -> bool:
+    """More digits than a figure may have (thousands separators not counted)."""
+    return len(whole) - whole.count(",") + len(frac or "") > MAX_DIGITS
+
+
+def overlong_numbers(text: str) -> list[str]:
+    """The runs of digits in `text` too long to be figures, for the read warning."""
+    found = []
+    for m in _DIGIT_RUN.finditer(text):
+        whole, _, frac = m.group().partition(".")
+        if too_long(whole, frac):
+            found.append(m.group())
+    return found
 
 
 def is_number(cell: str) -> bool:

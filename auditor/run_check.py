@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .config import Settings, settings_lines
 from .errors import UsageError
+from .terminal import clean
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
 INTERRUPTED = 130  # the shell's status for Ctrl-C
@@ -46,7 +47,7 @@ class CheckRun:
 def run(settings: Settings, job: CheckRun) -> int:
     """Audit and report; the exit status."""
     if job.show_settings:
-        sys.stdout.write("\n".join(settings_lines(settings)) + "\n")
+        sys.stdout.write(clean("\n".join(settings_lines(settings))) + "\n")
         return 0
     if not job.paths:
         raise UsageError("缺少要审核的文件或文件夹（audit check PATH...，用 - 读标准输入）")
@@ -57,7 +58,7 @@ def run(settings: Settings, job: CheckRun) -> int:
     rules, options = _rules_and_options(settings, job)
     files = _inputs(settings, job)
     if job.show_files:
-        sys.stdout.write("".join(f"{p}\n" for p in files))
+        sys.stdout.write("".join(f"{clean(p)}\n" for p in files))
         return 0
     baseline = _read_baseline(settings.baseline) if settings.baseline and not job.write_baseline else None
     reports, result = _audit(files, rules, options, settings, job)
@@ -74,12 +75,12 @@ def run(settings: Settings, job: CheckRun) -> int:
     if text_on_stdout and result is not None and len(reports) > 1 and not job.quiet:
         from .batch import timing_lines
 
-        sys.stdout.write("\n".join(timing_lines(result)) + "\n")
+        sys.stdout.write(clean("\n".join(timing_lines(result))) + "\n")
     if baseline is not None:
         shown = text_on_stdout and not job.quiet  # the summary line says how many were hidden
         parts = [*([] if shown else [f"隐藏 {hidden} 个已知问题"]), *([note] if note else [])]
         if parts:
-            sys.stderr.write(f"基线 {settings.baseline}：{'；'.join(parts)}\n")
+            sys.stderr.write(clean(f"基线 {settings.baseline}：{'；'.join(parts)}") + "\n")
     return exit_status(reports, settings.fail_on, job.exit_zero)
 
 
@@ -97,10 +98,12 @@ def _rules_and_options(settings: Settings, job: CheckRun):
     from .engine import select_rules
     from .errors import RuleFileError
     from .ignorefile import parse_line
+    from .limits import using
 
     select, ignore = settings.chosen_select(), settings.chosen_ignore()
     try:
-        rules = load_all_rules(settings.rules)
+        with using(settings.limits):
+            rules = load_all_rules(settings.rules)
         select_rules(rules, select, ignore)  # an unknown prefix is a usage error
     except (RuleFileError, ValueError) as exc:
         raise UsageError(str(exc)) from None
@@ -115,7 +118,7 @@ def _rules_and_options(settings: Settings, job: CheckRun):
             per_file.append(PerFileIgnore(pattern, tuple(i.strip().upper() for i in ids)))
     options = AuditOptions(extra_rules=list(settings.rules), select=select, ignore=ignore, kind=job.kind,
                            show_rounding=job.show_rounding, pdf_engine=settings.pdf_engine,
-                           per_file_ignores=tuple(per_file))
+                           per_file_ignores=tuple(per_file), limits=settings.limits, timeout=settings.timeout)
     return rules, options
 
 
@@ -133,7 +136,7 @@ def _inputs(settings: Settings, job: CheckRun) -> list[Path]:
     found = discover(job.paths, exclude)
     skipped = found.skipped_line()
     if skipped:
-        sys.stderr.write(skipped + "\n")
+        sys.stderr.write(clean(skipped) + "\n")
     if not found.files:
         raise UsageError("没有找到要审核的 .txt 或 .pdf 文件")
     return found.files
@@ -143,10 +146,12 @@ def _audit(files: list[Path], rules, options, settings: Settings, job: CheckRun)
     """The reports (sorted by path) and the batch result (None for stdin)."""
     if files == [STDIN]:
         from .audit import audit_bytes
+        from .batch import audit_isolated
 
-        data = sys.stdin.buffer.read()
-        return [audit_bytes(job.stdin_filename or "-", data, rules, options)], None
-    from .batch import run_batch
+        data = sys.stdin.buffer.read(options.limits.file_bytes + 1)  # beyond the limit: E007, not all of it
+        name = job.stdin_filename or "-"
+        return [audit_isolated(name, lambda: audit_bytes(name, data, rules, options), options)], None
+    from .batch import audit_isolated, run_batch
     from .disclosure import pair_reports
 
     if job.together:
@@ -154,27 +159,28 @@ def _audit(files: list[Path], rules, options, settings: Settings, job: CheckRun)
 
         if len(files) < 2:
             raise UsageError("--together 需要两个或更多文件（例如文字部分和公开表）")
-        return [audit_together(files, rules, options)], None
+        label = " + ".join(map(str, files))
+        return [audit_isolated(label, lambda: audit_together(files, rules, options), options)], None
     progress = _progress if len(files) > 1 and sys.stderr.isatty() else None
     try:
         result = run_batch(files, rules, options, jobs=settings.jobs, log=job.log, resume=job.resume,
                            progress=progress)
     except OSError as exc:  # the log cannot be written
         raise UsageError(f"无法写入日志 {job.log}：{exc}" if job.log else str(exc)) from None
+    if result.log_warning:
+        sys.stderr.write(clean(result.log_warning) + "\n")
     # files of one disclosure published apart (text and tables) are audited as one
     return pair_reports(result.reports, rules, options), result
 
 
 def _interrupted(result, job: CheckRun) -> None:
-    from rich.markup import escape
-
-    from .terminal import make_console
+    from .terminal import make_console, safe
 
     if sys.stderr.isatty() and result.total > 1:
         sys.stderr.write("\n")
     where = f"，已完成的记录在 {job.log}（用 --resume 继续）" if job.log else ""
     make_console(job.color, stderr=True).print(
-        f"[yellow]已中断[/]：完成 {len(result.done)}/{result.total} 个文件{escape(where)}")
+        f"[yellow]已中断[/]：完成 {len(result.done)}/{result.total} 个文件{safe(where)}")
 
 
 @contextmanager
@@ -210,7 +216,7 @@ def _write_baseline(path: Path, reports, ran: dict[str, set[str]]) -> int:
         write_baseline(baseline)
     before = {e.key for e in previous.entries} if previous else set()
     recorded = sum(1 for e in baseline.entries if e.key not in before)
-    sys.stderr.write(f"已把 {len(baseline.entries)} 个问题写入基线 {path}（新增 {recorded} 个）\n")
+    sys.stderr.write(clean(f"已把 {len(baseline.entries)} 个问题写入基线 {path}（新增 {recorded} 个）") + "\n")
     return 2 if any(r.error for r in reports) else 0
 
 
@@ -259,5 +265,5 @@ def _write_reports(reports, rules, options, settings: Settings, job: CheckRun, h
 
 def _progress(done: int, total: int, path: str) -> None:
     end = "\n" if done == total else ""
-    sys.stderr.write(f"\r\x1b[K审核 {done}/{total} {path}{end}")
+    sys.stderr.write(f"\r\x1b[K审核 {done}/{total} {clean(path)}{end}")
     sys.stderr.flush()

@@ -113,6 +113,10 @@ def test_show_settings_says_where_each_setting_came_from(project: Path):
         'pdf-engine = "auto"  # 默认',
         f'baseline = "{project / "known.json"}"  # {config}',
         'format = "text"  # 默认',
+        "timeout = 30  # 默认",
+        'limits = { "file-mb" = 100, "pages" = 2000, "glyphs-per-page" = 200000, "stream-mb" = 16, '
+        '"decompressed-mb" = 256, "cells-per-line" = 1000, "rule-file-kb" = 1024, "yaml-nodes" = 100000, '
+        '"memory-mb" = 1024 }  # 默认',
     ]
     isolated = runner.invoke(app, ["check", "--show-settings", "--isolated"])
     assert isolated.stdout.splitlines()[:2] == ["配置文件：（无）", "select = []  # 默认"]
@@ -121,7 +125,7 @@ def test_show_settings_says_where_each_setting_came_from(project: Path):
 @pytest.mark.parametrize(("text", "message"), [
     ('selct = ["F"]\n', "未知的设置项 selct（是否想写 select？）"),
     ('colour = "never"\n', "未知的设置项 colour（可用的设置项：select、ignore、extend-select、extend-ignore、"
-                           "per-file-ignores、fail-on、rules、exclude、jobs、pdf-engine、baseline、format）"),
+                           "per-file-ignores、fail-on、rules、exclude、jobs、pdf-engine、baseline、format、timeout、limits）"),
     ('select = "F"\n', 'select 应为字符串列表，如 select = ["F1", "N"]'),
     ('fail-on = "fatal"\n', 'fail-on 应为 error、warning、info 之一（现为 "fatal"）'),
     ("jobs = -1\n", "jobs 应为不小于 0 的整数（0 = CPU 个数）"),

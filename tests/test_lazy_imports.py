@@ -8,7 +8,9 @@ from conftest import FINAL_SEED
 
 AUDIT_THEN_LIST_MODULES = """
 import json, sys
+import auditor.worker
 from auditor.cli import main
+auditor.worker.CAN_FORK = False  # audit in this process, so that its modules are the audit's
 sys.argv = ["audit", sys.argv[1], "--no-color"]
 try:
     main()

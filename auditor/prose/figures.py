@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..numbers import too_long
+
 MONEY_UNITS = ("万元", "亿元", "千元", "元")
 # How many 万元 one unit is worth, and by how many places that shifts the decimals.
 MONEY_SCALE = {"万元": 0, "亿元": 4, "千元": -1, "元": -4}
@@ -57,6 +59,8 @@ def scan(text: str) -> list[Figure]:
         ):
             continue
         sign, whole, frac = m.groups()
+        if too_long(whole, frac):
+            continue  # not a figure (the reader has warned about it)
         value = Decimal(whole.replace(",", "") + ("." + frac if frac else ""))
         found.append(
             Figure(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import limits
 from ..document import Document, Line
 from ..errors import InputError
 from ..text import normalize_chars
@@ -58,7 +59,10 @@ def read_txt_bytes(name: str, data: bytes) -> Document:
     if sum(1 for ch in text[:4000] if ch < " " and ch not in "\t\r\n\f") > 20:
         raise InputError(f"{name}: 不是文本文件（二进制内容），无法审核", "E002")
     lines = []
+    most = limits.active().cells_per_line
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        if raw.count("\t") >= most:  # counted before splitting: millions of cells would be millions of objects
+            raise limits.exceeded(f"{name} 第{number}行", "cells_per_line", raw.count("\t") + 1)
         raw = normalize_chars(raw.rstrip("\n"))
         cells = [c.strip() for c in raw.split("\t")] if "\t" in raw else [raw.strip()]
         lines.append(Line(cells=cells, number=number))

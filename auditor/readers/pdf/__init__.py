@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ...document import Document
 from ...errors import InputError
+from .bounds import bounded_pages, check_page_count, check_streams
 from .build import build_document
 from .errors import check_complete, corrupt_error, encrypted_error, scanned_error
 from .layout import layout_page
@@ -42,15 +43,19 @@ def read_pdf(path: Path, data: bytes, engine: str = "auto") -> Document:
         raise InputError(f"未知的 PDF 引擎 {engine!r}（可选：{'、'.join(ENGINES)}）")
     name = str(path)
     check_complete(name, data)
+    check_streams(name, data)
     if engine == "pdfminer" or (engine == "auto" and not _have_pdfium()):
         from .pdfminer_backend import pdfminer_pages
 
-        return build_document(name, *pdfminer_pages(name, data))
-    if not _have_pdfium():
+        count, pages = pdfminer_pages(name, data)
+    elif not _have_pdfium():
         raise InputError("未安装 pypdfium2，无法使用 pdfium 引擎（可改用 --pdf-engine pdfminer）")
-    from .pdfium_backend import pdfium_pages
+    else:
+        from .pdfium_backend import pdfium_pages
 
-    return build_document(name, *pdfium_pages(name, data))
+        count, pages = pdfium_pages(name, data)
+    check_page_count(name, count)
+    return build_document(name, count, bounded_pages(name, pages))
 
 
 def _have_pdfium() -> bool:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 import pypdfium2.raw as pr
 
+from ... import limits
+from .bounds import PageTooBusy
 from .errors import corrupt_error, encrypted_error
 from .raw import Glyph, RawPage, Shape, display_transform, is_whitespace
 
@@ -89,7 +91,10 @@ def _glyphs(page: pdfium.PdfPage, transform: Transform, raw: RawPage) -> None:
     try:
         tp = textpage.raw
         rect = pr.FS_RECTF()
-        for k in range(pr.FPDFText_CountChars(tp)):
+        count = pr.FPDFText_CountChars(tp)
+        if count > limits.active().glyphs_per_page:
+            raise PageTooBusy(count)  # before a Python object is made for each
+        for k in range(count):
             if pr.FPDFText_IsGenerated(tp, k) == 1:
                 continue  # spaces and line breaks PDFium made up: we place our own
             code = pr.FPDFText_GetUnicode(tp, k)
@@ -118,9 +123,14 @@ class _Walk:
         self.unembedded = False
         self.checked: set[int] = set()
         self.matrix = pr.FS_MATRIX()
+        self.seen = 0  # objects walked, forms' inner objects included
 
     def objects(self, parent, count_fn, get_fn, outer: Matrix) -> None:
-        for i in range(count_fn(parent)):
+        count = count_fn(parent)
+        self.seen += count
+        if self.seen > limits.active().glyphs_per_page:
+            raise PageTooBusy(self.seen)
+        for i in range(count):
             obj = get_fn(parent, i)
             kind = pr.FPDFPageObj_GetType(obj)
             if kind == pr.FPDF_PAGEOBJ_TEXT:

@@ -7,6 +7,7 @@ is missing), and by the pdfium backend for a page whose fonts PDFium cannot read
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 from collections.abc import Iterator
 
@@ -17,6 +18,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
+from ... import limits
 from .errors import corrupt_error, encrypted_error
 from .raw import Glyph, RawPage, Shape, is_whitespace
 
@@ -36,7 +38,8 @@ class MinerPages:
     def __init__(self, name: str, data: bytes) -> None:
         try:
             doc = PDFDocument(PDFParser(io.BytesIO(data)))
-            self.pages = list(PDFPage.create_pages(doc))
+            # one page past the limit is enough to refuse the file (a page listed 20,000 times)
+            self.pages = list(itertools.islice(PDFPage.create_pages(doc), limits.active().pages + 1))
         except (PDFPasswordIncorrect, PDFEncryptionError):
             raise encrypted_error(name) from None
         except Exception as exc:  # pdfminer raises many kinds on broken files
