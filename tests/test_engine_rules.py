@@ -116,10 +116,10 @@ def test_rule_errors(extra, message):
 
 def test_bad_id_severity_title_and_duplicates():
     assert rule_error("- id: F1\n  title: t\n  severity: error\n  expr: 1 == 1\n") == (
-        "rules/x.yaml: 第 3 行: 规则 F1: 编号应为一个字母（B/F/C/N/D/E）加三位数字，如 F101"
+        "rules/x.yaml: 第 3 行: 规则 F1: 编号应为一个字母（B/F/C/N/D）加三位数字，如 F101"
     )
     assert rule_error("- title: t\n  severity: error\n  expr: 1 == 1\n") == (
-        "rules/x.yaml: 第 3 行: 第 1 条规则: 编号应为一个字母（B/F/C/N/D/E）加三位数字，如 F101"
+        "rules/x.yaml: 第 3 行: 第 1 条规则: 编号应为一个字母（B/F/C/N/D）加三位数字，如 F101"
     )
     assert rule_error("- id: X101\n  title: t\n  severity: error\n  expr: 1 == 1\n").startswith(
         "rules/x.yaml: 第 3 行: 规则 X101: 编号应为"

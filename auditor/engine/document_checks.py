@@ -240,9 +240,16 @@ def required_tables(view: View, p: dict[str, Any]) -> Iterator[Output]:
 
 # -- years in headings ------------------------------------------------------------------------
 
+def _year_regex(name: str, value: Any) -> re.Pattern[str]:
+    pattern = _regex(name, value)
+    if pattern.groups < 1:
+        raise ParamError(f"参数 {name} 需要一个捕获年度的分组，如 ((?:19|20)\\d\\d)年")
+    return pattern
+
+
 YEARS = {
     "headings": Param(_regexes, required=True),
-    "year": Param(_regex, required=True),
+    "year": Param(_year_regex, required=True),
     "tables": Param(_bool, default=True),
 }
 
@@ -252,14 +259,12 @@ def years(view: View, p: dict[str, Any]) -> Iterator[Output]:
     if year is None:
         yield Skip("文件年度未知，无法核对标题中的年度")
         return
-    if p["year"].groups < 1:
-        yield Skip("规则错误：参数 year 需要一个捕获年度的分组")
-        return
     spots = [s for s in prose_spots(view) if any(h.search(s.text) for h in p["headings"])]
     if p["tables"]:
         spots += [title_spot(t) for t in view.ledger.tables]
     for spot in spots:
-        named = [int(m.group(1)) for m in p["year"].finditer(spot.text)]
+        # a group that caught something other than a year (二〇二三, a wider pattern) names no year
+        named = [int(m.group(1)) for m in p["year"].finditer(spot.text) if re.fullmatch(r"[0-9]{4}", m.group(1) or "")]
         wrong = sorted({y for y in named if y != year})
         if wrong:
             shown = "、".join(str(y) for y in wrong)
@@ -323,12 +328,13 @@ def department_names(view: View, p: dict[str, Any]) -> Iterator[Output]:
 def _department_rows(table: Table, department: str, want: str, p: dict[str, Any]) -> Iterator[Output]:
     """A row whose code has unit codes under it (310 over 310001, 310002) is the department's."""
     digits = p["unit_digits"]
-    codes = {r.code for r in table.rows if r.code}
+    # every code that stands over a unit code (its prefixes), found once: a lookup per row, not a scan
+    over_units = {r.code[:k] for r in table.rows if r.code and len(r.code) == digits for k in range(1, digits)}
     for row in table.rows:
         code = row.code
         if not code or not row.label or len(code) >= digits:
             continue
-        if not any(len(c) == digits and c.startswith(code) for c in codes):
+        if code not in over_units:
             continue
         if _name_key(row.label, p["strip"]) != want:
             yield _name_problem(

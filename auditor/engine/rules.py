@@ -6,6 +6,7 @@ Chinese, so that a broken pack is reported once and clearly instead of misbehavi
 
 from __future__ import annotations
 
+import os
 import re
 import string
 import textwrap
@@ -16,8 +17,10 @@ from typing import Any
 
 import yaml
 
+from auditor import limits
 from auditor.errors import RuleFileError
-from auditor.yamlio import SafeLoader
+from auditor.regular import FileTooLarge, os_reason, read_regular
+from auditor.yamlio import SafeLoader, expanded_nodes
 
 from .checks import CHECKS, ParamError, validate_params
 from .expr import Compare, ExprSyntaxError, RowSpec, parse, parse_row, variables
@@ -25,6 +28,8 @@ from .expr import Compare, ExprSyntaxError, RowSpec, parse, parse_row, variables
 SEVERITIES = ("error", "warning", "info")
 KINDS = ("budget", "final")
 ID_PATTERN = re.compile(r"^[BFCNDE]\d{3}$")
+# `E` ids name inputs that could not be audited (auditor/errors.py); a rule may not take one.
+RESERVED_PREFIX = "E"
 PACK_KEYS = ("pack", "kinds", "description", "rules")
 COMMON_KEYS = ("id", "title", "severity", "kinds", "families", "description", "message", "supersedes")
 EXPR_KEYS = ("expr", "for_each")
@@ -99,6 +104,11 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[An
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "键应为文字或数字，不能是列表或映射",
+                                                    key_node.start_mark) from None
         if key in seen:
             raise yaml.constructor.ConstructorError(None, None, f"重复的键 {key}", key_node.start_mark)
         seen.add(key)
@@ -111,14 +121,19 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 def _read_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
     """The data of a YAML text and its node tree (the nodes know where each rule is written)."""
     loader = _StrictLoader(text)
+    most = limits.active().yaml_nodes
     try:
         node = loader.get_single_node()
+        if node is not None and expanded_nodes(node, most) > most:
+            raise RuleFileError(f"{path}: YAML 别名展开过多：{limits.describe('yaml_nodes')}")
         return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleFileError(f"{path}: {where}YAML 格式错误：{problem}") from None
+    except RecursionError:
+        raise RuleFileError(f"{path}: YAML 嵌套过深") from None
     finally:
         loader.dispose()
 
@@ -156,9 +171,11 @@ def _source_slice(text: str, node: yaml.Node) -> str:
 
 def load_pack(path: str | Path) -> Pack:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular(path, int(limits.active().rule_file_kb * 1024)).decode("utf-8")
+    except FileTooLarge as exc:
+        raise RuleFileError(f"{path}: {limits.describe('rule_file_kb', exc.size / 1024)}") from None
     except OSError as exc:
-        raise RuleFileError(f"{path}: 无法读取规则文件：{exc.strerror or exc}") from None
+        raise RuleFileError(f"{path}: 无法读取规则文件：{os_reason(exc)}") from None
     except UnicodeDecodeError as exc:
         raise RuleFileError(f"{path}: 规则文件不是 UTF-8 编码（第 {exc.start + 1} 个字节无法解码），请另存为 UTF-8") from None
     return load_pack_text(text, str(path))
@@ -211,10 +228,16 @@ def load_rules(paths: Iterable[str | Path]) -> list[Rule]:
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml"))
-        else:
+        if not os.path.isdir(p):  # never raises (Path.is_dir does for a name that is too long)
             out.append(p)
+            continue
+        try:
+            found = sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml"))
+        except OSError as exc:
+            raise RuleFileError(f"{p}: 无法读取规则文件夹：{os_reason(exc)}") from None
+        if not found:
+            raise RuleFileError(f"{p}: 文件夹中没有规则文件（.yaml 或 .yml）")
+        out += found
     return out
 
 
@@ -243,15 +266,19 @@ def _load_rule(
     if not isinstance(item, dict):
         raise RuleFileError(f"{where}: {at}第 {n} 条规则应为映射")
     rid = item.get("id")
-    if not isinstance(rid, str) or not ID_PATTERN.match(rid):
-        label = f"第 {n} 条规则" if rid is None else f"规则 {rid}"
-        raise RuleFileError(f"{where}: {at}{label}: 编号应为一个字母（B/F/C/N/D/E）加三位数字，如 F101")
+    if not isinstance(rid, str) or not ID_PATTERN.fullmatch(rid):
+        label = f"第 {n} 条规则" if rid is None else f"规则 {_shown(rid)}"
+        raise RuleFileError(f"{where}: {at}{label}: 编号应为一个字母（B/F/C/N/D）加三位数字，如 F101")
+    if rid.startswith(RESERVED_PREFIX):
+        raise RuleFileError(f"{where}: {at}规则 {rid}: E 开头的编号留给无法审核的输入（E001–E099），规则不能使用")
 
     def fail(message: str, key: str | None = None) -> RuleFileError:
         found = key_lines.get(key, line) if key else line
         return RuleFileError(f"{where}: {f'第 {found} 行: ' if found else ''}规则 {rid}: {message}")
 
     check = item.get("check")
+    if check is not None and not isinstance(check, str):
+        raise fail(f"check 应为检查名称（字符串），却是 {_shown(check)}", "check")
     if "expr" in item and check is not None:
         raise fail("expr 与 check 只能有一个", "check")
     if "expr" not in item and check is None:
@@ -287,7 +314,7 @@ def _load_rule(
     if isinstance(supersedes, str):
         supersedes = [supersedes]
     if not isinstance(supersedes, list) or not all(
-        isinstance(s, str) and ID_PATTERN.match(s) for s in supersedes
+        isinstance(s, str) and ID_PATTERN.fullmatch(s) for s in supersedes
     ):
         raise fail("supersedes 应为规则编号列表", "supersedes")
     common = dict(
@@ -334,6 +361,19 @@ def _check_template(message: Any, fail: Any) -> None:
     for name in fields:
         if name not in PLACEHOLDERS:
             raise fail(f"message 中有未知占位符 {{{name}}}（可用：{'、'.join(PLACEHOLDERS)}）")
+    # Every placeholder is filled with text at run time (figures already formatted): the format
+    # specs must work on text, as `{actual:>12}` does and `{actual:d}` does not.
+    for sample in ("", "-1,376.70"):
+        try:
+            message.format_map(dict.fromkeys(PLACEHOLDERS, sample))
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            raise fail(f"message 模板有误：{exc}（占位符的值是文字，格式只能用对齐和宽度，如 {{actual:>12}}）") from None
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as the message shows it: a plain word as is, anything else as its repr, cut short."""
+    text = value if isinstance(value, str) and value.isprintable() else repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _for_each(value: Any, fail: Any) -> ForEach:
