@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench fuzz clean
 
 install: $(BIN)/audit
 
@@ -25,6 +25,12 @@ lint: install
 bench: install
 	$(BIN)/python -m compileall -q auditor  # as an installed package would be: no compile at start-up
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/growth.py
+	$(BIN)/python benchmarks/hostile.py
+
+# The fuzz suite in its slow mode: thousands of hostile inputs (CI runs a few hundred in `make test`).
+fuzz: install
+	FUZZ_CASES=$${FUZZ_CASES:-3000} $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -95,6 +95,12 @@ def match_columns(query: str, columns: Iterable[str]) -> list[str]:
     return _match_segments(want, columns, lambda c: tuple(_UNIT_SUFFIX.sub("", s) for s in _segments(c)))
 
 
+@lru_cache(maxsize=1 << 14)
+def _match_cached(query: str, columns: tuple[str, ...]) -> list[str]:
+    """match_columns for View.column, which asks the same of every row of a table (do not mutate)."""
+    return match_columns(query, columns)
+
+
 _SIDE_TOTALS = ("合计", "小计", "总计")
 
 
@@ -168,6 +174,29 @@ class Place:
     row: Row
 
 
+@dataclass(slots=True)
+class _RowIndex:
+    """The rows of one table type by key, code, label key and loose key (each list in row order),
+    so that finding a row costs the same in a table of 30 rows and in one of 3,000."""
+
+    by_key: dict[str, list[Place]]
+    by_code: dict[str, list[Place]]
+    by_label: dict[str, list[Place]]
+    by_loose: dict[str, list[Place]]
+
+    @classmethod
+    def of(cls, places: list[Place]) -> _RowIndex:
+        index = cls({}, {}, {}, {})
+        for p in places:
+            index.by_key.setdefault(p.row.key, []).append(p)
+            if p.row.code:
+                index.by_code.setdefault(p.row.code, []).append(p)
+            if p.row.label:
+                index.by_label.setdefault(label_key(p.row.label), []).append(p)
+                index.by_loose.setdefault(loose_key(p.row.label), []).append(p)
+        return index
+
+
 class View:
     """Indexes of a Ledger for address resolution; build once per ledger."""
 
@@ -180,6 +209,8 @@ class View:
         for fact in ledger.facts:
             self._cells.setdefault((fact.table_id, fact.row), {}).setdefault(fact.column, fact)
         self._group_columns: dict[tuple[int, int], list[str]] = {}
+        self._groups: dict[int, int] = {}  # table id → how many halves it has
+        self._indexes: dict[str, _RowIndex] = {}  # built on first use, per table type
         self._places: dict[str, list[Place]] = {
             t: [Place(table, r) for table in tables for r in table.rows]
             for t, tables in self._by_type.items()
@@ -205,20 +236,24 @@ class View:
         self.require(table_type)
         return self._places[table_type]
 
+    def row_index(self, table_type: str) -> _RowIndex:
+        index = self._indexes.get(table_type)
+        if index is None:
+            index = self._indexes[table_type] = _RowIndex.of(self.places(table_type))
+        return index
+
     def find_rows(self, table_type: str, text: str) -> list[Place]:
         """Rows named by `text`: a key, a code (digits) or a label."""
-        places = self.places(table_type)
-        exact = [p for p in places if p.row.key == text]
+        index = self.row_index(table_type)
+        exact = index.by_key.get(text, [])
         if text.isdigit():
-            return exact or [p for p in places if p.row.code == text]
+            return list(exact or index.by_code.get(text, []))
         # A label may stand in both halves of a summary table (总计 and 总计#2): keep every match.
-        want = label_key(text)
-        found = exact + [p for p in places if p.row.label and label_key(p.row.label) == want and p not in exact]
+        found = exact + [p for p in index.by_label.get(label_key(text), []) if p not in exact]
         if found:
             return found
         # `公务用车购置费` also names `其中：（1）公务用车购置费` and `（2）公务用车运行维护费`.
-        loose = loose_key(text)
-        return [p for p in places if p.row.label and loose_key(p.row.label) == loose]
+        return list(index.by_loose.get(loose_key(text), []))
 
     def row_set(self, table_type: str, spec: RowSpec) -> list[Place]:
         places = self.places(table_type)
@@ -263,12 +298,14 @@ class View:
     def column(self, place: Place, query: str) -> str:
         """The column path `query` names for this row (MissingColumn / RuleRuntimeError)."""
         table = place.table
-        groups = {r.group for r in table.rows}
+        groups = self._groups.get(table.id)
+        if groups is None:
+            groups = self._groups[table.id] = len({r.group for r in table.rows})
         scopes = [list(self.row_facts(place)), self.group_columns(table, place.row.group)]
-        if len(groups) <= 1:
+        if groups <= 1:
             scopes.append(table.columns)
         for columns in scopes:
-            found = match_columns(query, columns)
+            found = _match_cached(query, tuple(columns))
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:

@@ -75,8 +75,9 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
         department=region.department,
     )
     tokens: list[Token] = []
+    in_body = {id(r) for r in body}  # by identity: `row in body` compares Lines field by field, n² times
     for row in region.rows:
-        if row not in body:
+        if id(row) not in in_body:
             tokens += _header_tokens(row, table_id)
     logical = _logical_rows(body, paths, roles, table_id, tokens)
     logical = _join_wrapped_labels(logical)

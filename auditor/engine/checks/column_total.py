@@ -42,15 +42,30 @@ def column_total(view: View, p: dict[str, Any]) -> Iterator[Output]:
             yield Skip(f"缺少行：{p['table']} 行 {'/'.join(p['total'])}")
         return
     excluded = _excluded(p["exclude"])
+    usable = [pl for pl in places if not _is_excluded(pl, excluded)]
+    usable_ids = {id(pl) for pl in usable}
+    position = {id(pl): i for i, pl in enumerate(places)}
+    # The parts of a total depend on its group, not on which total it is (a total is never a part):
+    # a table of many totals costs one pass per group, not one pass per total.
+    by_group: dict[int, tuple[list[Place], str] | None] = {}
     for total_place in totals:
-        scope = [
-            pl
-            for pl in places
-            if pl is not total_place
-            and (not p["by_group"] or pl.row.group == total_place.row.group)
-            and not _is_excluded(pl, excluded)
-        ]
-        parts, kind = _top_level(scope, places, total_place, p["hierarchy"])
+        group = total_place.row.group
+        own = total_place.row.code is not None and not _is_total(total_place)  # its own scope holds it
+        if group not in by_group or own:
+            scope = [pl for pl in usable if pl is not total_place and (not p["by_group"] or pl.row.group == group)]
+            found = _coded_or_flat(scope, total_place, p["hierarchy"])
+            if own:
+                by_group.pop(group, None)
+            else:
+                by_group[group] = found
+        else:
+            found = by_group[group]
+        if found is None:  # a summary table: the 一、 lines above this total
+            def in_scope(pl: Place, group: int = group) -> bool:
+                return id(pl) in usable_ids and (not p["by_group"] or pl.row.group == group)
+
+            found = _ordinal_lines(places, position[id(total_place)], total_place, in_scope)
+        parts, kind = found
         if not parts:
             yield Skip(
                 f"{p['table']} 行 {total_place.row.label}：无法确定要相加的行（没有科目编码或一、二、…序号行）"
@@ -59,9 +74,8 @@ def column_total(view: View, p: dict[str, Any]) -> Iterator[Output]:
         yield from _compare_rows(view, total_place, parts, p["columns"], _PARTS_WORD[kind])
 
 
-def _top_level(
-    scope: list[Place], places: list[Place], total: Place, hierarchy: str
-) -> tuple[list[Place], str]:
+def _coded_or_flat(scope: list[Place], total: Place, hierarchy: str) -> tuple[list[Place], str] | None:
+    """The parts of a list (flat) or of a coded table; None when the parts are ordinal lines."""
     if hierarchy == "flat":  # a list (projects, contracts): the total is the sum of every other row
         # but its `其中：` rows, which are parts of the row above them
         return [
@@ -75,16 +89,19 @@ def _top_level(
         if hierarchy == "auto":
             hierarchy = "department" if any(len(c) == 6 for c in firsts) else "subject"
         return roots, hierarchy
-    # Summary tables: the 一、 lines of the total's half above the total, below the previous total.
-    start = places.index(total)
-    in_scope = {id(pl) for pl in scope}
+    return None
+
+
+def _ordinal_lines(places: list[Place], start: int, total: Place, in_scope) -> tuple[list[Place], str]:
+    """Summary tables: the 一、 lines of the total's half above the total, below the previous total."""
     lines: list[Place] = []
-    for pl in reversed(places[:start]):
+    for i in range(start - 1, -1, -1):  # by index: a slice per total would copy the table each time
+        pl = places[i]
         if pl.row.group != total.row.group:
             continue
         if _is_total(pl):
             break
-        if id(pl) in in_scope:
+        if in_scope(pl):
             lines.append(pl)
     lines.reverse()
     for level in (1, 2):

@@ -90,20 +90,18 @@ def _functional_fact(view: View, table: str, column: str, canonical: str) -> Fac
     """The row of a functional class (类/款/项) named by `一般公共服务支出/…/事业运行`, by code descent."""
     if not view.tables(table):
         return None
-    places = view.places(table)
+    by_label = view.row_index(table).by_label  # the rows of a label, not every row, for each step
     parent = ""
     found = None
     for depth, name in enumerate(canonical.split("/")):
         width = 3 + 2 * depth
-        want = label_key(name)
         found = next(
             (
                 pl
-                for pl in places
+                for pl in by_label.get(label_key(name), [])
                 if pl.row.code
                 and len(pl.row.code) == width
                 and pl.row.code.startswith(parent)
-                and label_key(pl.row.label) == want
             ),
             None,
         )
