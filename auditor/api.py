@@ -11,6 +11,7 @@ a broken rule file) raise ValueError; a file that cannot be audited is a report 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -58,7 +59,7 @@ def check(
     from .errors import RuleFileError
     from .ignorefile import parse_lines
 
-    single = isinstance(paths, (str, PathLike)) and not Path(paths).is_dir()
+    single = isinstance(paths, (str, PathLike)) and not os.path.isdir(paths)
     given = [Path(paths)] if isinstance(paths, (str, PathLike)) else [Path(p) for p in paths]
     if kind not in (None, "budget", "final"):
         raise ValueError(f"kind 应为 budget 或 final（现为 {kind!r}）")

@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import limits
+from .regular import FileTooLarge, os_reason, read_regular
 from .report.model import FileReport, Finding
 
 VERSION = 1
@@ -66,11 +68,15 @@ class Applied:
 
 def read_baseline(path: Path) -> Baseline:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path, limits.active().file_bytes).decode("utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"基线文件不存在：{path}（用 --write-baseline {path} 生成）") from None
+    except FileTooLarge as exc:
+        raise BaselineError(f"基线文件 {path}：{limits.describe('file_mb', exc.size / limits.MB)}") from None
     except OSError as exc:
-        raise BaselineError(f"无法读取基线文件 {path}（{exc.strerror or exc}）") from None
+        raise BaselineError(f"无法读取基线文件 {path}（{os_reason(exc)}）") from None
+    except RecursionError:
+        raise BaselineError(f"基线文件 {path} 嵌套过深，不是基线文件") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise BaselineError(f"基线文件 {path} 不是有效的 JSON：{exc}") from None
     items = data.get("findings") if isinstance(data, dict) else None
@@ -128,7 +134,7 @@ def apply_baseline(baseline: Baseline, reports: list[FileReport], ran: RulesRun 
                 kept.append(finding)
         out.append(replace(report, findings=kept) if len(kept) != len(report.findings) else report)
     stale = [e for e in baseline.entries
-             if e.key not in seen and (_checked(e, audited) or not (baseline.folder / e.path).exists())]
+             if e.key not in seen and (_checked(e, audited) or not os.path.exists(baseline.folder / e.path))]
     return Applied(out, hidden, stale)
 
 

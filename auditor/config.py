@@ -22,8 +22,10 @@ from typing import Any
 
 from .limits import Limits, as_config
 from .limits import from_config as limits_from_config
+from .regular import FileTooLarge, os_reason, read_regular
 
 CONFIG_NAMES = (".audit.toml", "audit.toml", "pyproject.toml")
+CONFIG_BYTES = 1 << 20  # a pyproject.toml is a few kB
 FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "csv", "markdown")
 SEVERITIES = ("error", "warning", "info")
 PDF_ENGINES = ("auto", "pdfium", "pdfminer")  # auditor.readers.pdf.ENGINES (not imported: it is slow)
@@ -101,7 +103,7 @@ def find_config(start: Path) -> Path | None:
     for folder in [here, *here.parents]:
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_tool_table(candidate)):
                 return candidate
     return None
 
@@ -112,9 +114,11 @@ def _has_tool_table(path: Path) -> bool:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular(path, CONFIG_BYTES).decode("utf-8")
+    except FileTooLarge:
+        raise ConfigError(f"配置文件 {path} 超过 {CONFIG_BYTES >> 20} MB，不像配置文件") from None
     except OSError as exc:
-        raise ConfigError(f"无法读取配置文件 {path}（{exc.strerror or exc}）") from None
+        raise ConfigError(f"无法读取配置文件 {path}（{os_reason(exc)}）") from None
     except UnicodeDecodeError:
         raise ConfigError(f"配置文件 {path} 不是 UTF-8 文本") from None
     try:
@@ -126,7 +130,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def load_config(path: Path) -> ConfigFile:
     """Read and check a config file: an unknown key or a value of the wrong type is a ConfigError."""
     path = Path(os.path.abspath(path))
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise ConfigError(f"配置文件不存在：{path}")
     data = _read_toml(path)
     table = "[tool.auditor]" if path.name == "pyproject.toml" else ""

@@ -43,7 +43,7 @@ def discover(paths: Iterable[Path], exclude: Iterable[Pattern] = ()) -> Discover
     found = Discovery()
     exclude = list(exclude)
     for path in paths:
-        if path.is_dir():
+        if os.path.isdir(path):  # never raises (Path.is_dir does for a name that is too long)
             _walk(path, [*_repository_patterns(path), *exclude], found)
         else:
             found.files.append(path)

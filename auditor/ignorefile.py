@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .regular import read_regular
+
+IGNORE_FILE_BYTES = 1 << 20  # a .gitignore of more is not one
+
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
@@ -115,8 +119,8 @@ def parse_lines(lines: list[str] | tuple[str, ...], base: str) -> list[Pattern]:
 def read_ignore_file(path: Path) -> list[Pattern]:
     """The patterns of one .gitignore file (relative to its folder); none when it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_regular(path, IGNORE_FILE_BYTES).decode("utf-8", errors="replace")
+    except OSError:  # missing, unreadable, too large, or a FIFO that would block: no patterns
         return []
     return parse_lines(text.splitlines(), str(path.parent))
 

@@ -6,6 +6,7 @@ module does the rest. A problem with the usage raises `UsageError` (exit status 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -211,7 +212,7 @@ def _write_baseline(path: Path, reports, ran: dict[str, set[str]]) -> int:
     from .baseline import baseline_of, read_baseline, write_baseline
 
     with _baseline_file():
-        previous = read_baseline(path) if path.exists() else None
+        previous = read_baseline(path) if os.path.lexists(path) else None
         baseline = baseline_of(path, reports, previous, ran)
         write_baseline(baseline)
     before = {e.key for e in previous.entries} if previous else set()

@@ -136,3 +136,26 @@ def test_stdin_is_read_up_to_the_limit(tmp_path: Path, monkeypatch):
     result = runner.invoke(app, ["check", "-", "-f", "json"], input=SMALL.read_text(encoding="utf-8"))
     assert result.exit_code == 2
     assert json.loads(result.output)["files"][0]["findings"][0]["rule"] == "E007"
+
+
+def test_no_other_file_the_run_reads_may_block(tmp_path: Path, monkeypatch):
+    """A FIFO as the config, the baseline or a folder's .gitignore, and a name too long to open:
+    a one-line error (or, for .gitignore, no patterns), never a hang or a traceback."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / SMALL.name).write_bytes(SMALL.read_bytes())
+    os.mkfifo(folder / ".gitignore")
+    for name in ("cfg.toml", "base.json"):
+        os.mkfifo(tmp_path / name)
+    assert runner.invoke(app, ["check", "docs", "-q"]).exit_code == 1  # audited, the .gitignore passed over
+    result = runner.invoke(app, ["check", "docs", "--config", "cfg.toml"])
+    assert result.exit_code == 2 and "无法读取配置文件" in result.output and "是命名管道（FIFO）" in result.output
+    for option in ("--baseline", "--write-baseline"):
+        result = runner.invoke(app, ["check", "docs", option, "base.json"])
+        assert result.exit_code == 2
+        assert "错误：无法读取基线文件 base.json（是命名管道（FIFO），不是普通文件）" in result.output
+    long_name = "长" * 100 + ".txt"
+    result = runner.invoke(app, ["check", long_name, "-f", "json"])
+    assert result.exit_code == 2
+    assert json.loads(result.output)["files"][0]["error"] == f"{long_name}: 文件名过长"
