@@ -22,6 +22,7 @@ INPUT_SUFFIXES = (".txt", ".pdf")
 # Documents a disclosure is published in that the readers cannot read yet: reported as skipped.
 UNSUPPORTED_SUFFIXES = (".doc", ".docx", ".xls", ".xlsx", ".et", ".wps", ".ofd", ".odt", ".ods", ".rtf")
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")
+MAX_FOLDERS = 100_000  # folders walked at most, loops or not
 
 
 @dataclass(slots=True)
@@ -44,14 +45,23 @@ def discover(paths: Iterable[Path], exclude: Iterable[Pattern] = ()) -> Discover
     exclude = list(exclude)
     for path in paths:
         if os.path.isdir(path):  # never raises (Path.is_dir does for a name that is too long)
-            _walk(path, [*_repository_patterns(path), *exclude], found)
+            _walk(path, [*_repository_patterns(path), *exclude], found, set())
         else:
             found.files.append(path)
     found.files = list(dict.fromkeys(found.files))
     return found
 
 
-def _walk(folder: Path, patterns: list[Pattern], found: Discovery) -> None:
+def _walk(folder: Path, patterns: list[Pattern], found: Discovery, seen: set[tuple[int, int]]) -> None:
+    """The folder's files, depth first in sorted order; a folder reached again (a symbolic link to
+    a folder above it) is walked once, and one too deep to name is passed over."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return
+    if (st.st_dev, st.st_ino) in seen or len(seen) >= MAX_FOLDERS:
+        return
+    seen.add((st.st_dev, st.st_ino))
     patterns = [*patterns, *read_ignore_file(folder / ".gitignore")]
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -65,8 +75,11 @@ def _walk(folder: Path, patterns: list[Pattern], found: Discovery) -> None:
         if ignored(patterns, os.path.abspath(path), is_dir):
             continue
         if is_dir:
-            if entry.name not in SKIPPED_FOLDERS and not (path / "pyvenv.cfg").exists():
-                _walk(path, patterns, found)
+            if entry.name not in SKIPPED_FOLDERS and not os.path.exists(path / "pyvenv.cfg"):
+                try:
+                    _walk(path, patterns, found, seen)
+                except RecursionError:  # a thousand folders deep: not a tree of disclosures
+                    continue
             continue
         suffix = Path(entry.name).suffix.lower()
         if suffix in INPUT_SUFFIXES:

@@ -159,3 +159,15 @@ def test_no_other_file_the_run_reads_may_block(tmp_path: Path, monkeypatch):
     result = runner.invoke(app, ["check", long_name, "-f", "json"])
     assert result.exit_code == 2
     assert json.loads(result.output)["files"][0]["error"] == f"{long_name}: 文件名过长"
+
+
+def test_a_folder_that_links_to_itself_is_walked_once(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / SMALL.name).write_bytes(SMALL.read_bytes())
+    (folder / "self").symlink_to(".")
+    (folder / "up").symlink_to("..")
+    result = runner.invoke(app, ["check", "docs", "--show-files"])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [f"docs/{SMALL.name}"]
