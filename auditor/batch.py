@@ -27,7 +27,7 @@ from .regular import open_append
 from .report.model import FileReport, report_from_json
 from .runlog import LogRead, read_log
 from .terminal import json_text
-from .worker import Outcome, run_tasks
+from .worker import Outcome, run_isolated, run_tasks
 
 # A file whose audit crashed (a bug, or a PDF library that took its process down): the batch goes
 # on, the file counts as not audited (exit status 2), and the log keeps the traceback.
@@ -141,14 +141,8 @@ def stopped_report(path: str, outcome: Outcome, options: AuditOptions) -> FileRe
 
 def audit_isolated(path: str, task: Callable[[], FileReport], options: AuditOptions) -> FileReport:
     """One audit (a disclosure of several files, standard input) in a worker, as bounded as a batch."""
-    results: list[FileReport] = []
-
-    def done(_: int, outcome: Outcome) -> None:
-        results.append(outcome.value if outcome.status == "ok" else stopped_report(path, outcome, options))
-
-    if run_tasks([task], done, timeout=options.timeout, memory_mb=options.limits.memory_mb, patient=False):
-        raise KeyboardInterrupt
-    return results[0]
+    outcome = run_isolated(task, timeout=options.timeout, memory_mb=options.limits.memory_mb)
+    return outcome.value if outcome.status == "ok" else stopped_report(path, outcome, options)
 
 
 # --- the batch ----------------------------------------------------------------------------------

@@ -109,11 +109,9 @@ def extract(
 
     try:
         require_builtin_data(BUILTIN_PACKS)
-        ledger = load_ledger(file)
-    except (InputError, RuleFileError) as exc:
+    except RuleFileError as exc:
         _fail(str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug or a crashed PDF library: a message, not a traceback
-        _fail(f"{file}: 读取时出现内部错误（{type(exc).__name__}: {exc}），请报告此问题")
+    ledger = _ledger_in_worker(file)
     if format is ExtractFormat.json:
         sys.stdout.write(ledger_io.ledger_json(ledger) + "\n")
     elif format is ExtractFormat.csv:
@@ -122,6 +120,36 @@ def extract(
     else:
         console = make_console(color_mode(color, no_color), width=160 if not sys.stdout.isatty() else None)
         ledger_io.print_ledger(ledger, console)
+
+
+def _ledger_in_worker(file: Path):
+    """The ledger of `file`, read in a worker under the default limits and time limit: a message
+    and exit status 2 for a file that cannot be read, takes too long or too much memory."""
+    from .audit import AuditOptions, bounded
+    from .worker import run_isolated
+
+    options = AuditOptions()
+
+    def read():
+        try:
+            with bounded(options):
+                return load_ledger(file), None
+        except InputError as exc:
+            return None, str(exc)
+        except MemoryError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug or a crashed PDF library: a message, not a traceback
+            return None, f"{file}: 读取时出现内部错误（{type(exc).__name__}: {exc}），请报告此问题"
+
+    outcome = run_isolated(read, timeout=options.timeout, memory_mb=options.limits.memory_mb)
+    if outcome.status == "ok":
+        ledger, error = outcome.value
+        if error is None:
+            return ledger
+        _fail(error)
+    from .batch import stopped_report
+
+    _fail(stopped_report(str(file), outcome, options).error or "")
 
 
 ReportFormat = StrEnum("ReportFormat", [(name, name) for name in FORMATS])

@@ -60,6 +60,16 @@ def run_tasks(tasks: Sequence[Callable[[], Any]], on_done: Done, *, jobs: int = 
     return False
 
 
+def run_isolated(task: Callable[[], Any], *, timeout: float | None = None,
+                 memory_mb: float | None = None) -> Outcome:
+    """One task in a worker, as bounded as a batch's (Ctrl-C stops it at once: KeyboardInterrupt)."""
+    outcomes: list[Outcome] = []
+    if run_tasks([task], lambda _, outcome: outcomes.append(outcome), timeout=timeout, memory_mb=memory_mb,
+                 patient=False):
+        raise KeyboardInterrupt
+    return outcomes[0]
+
+
 def _run_here(tasks: Sequence[Callable[[], Any]], on_done: Done) -> bool:
     try:
         for index, task in enumerate(tasks):

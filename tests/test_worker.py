@@ -93,3 +93,18 @@ def test_timeout_on_the_command_line(tmp_path: Path, slow_on_one):
     data = json.loads(result.output)
     assert data["files"][0]["findings"][0]["rule"] == "E008"
     assert data["summary"]["failed"] == 1
+
+
+def test_extract_is_bounded_too(tmp_path: Path, monkeypatch):
+    import auditor.audit
+    import auditor.cli
+
+    def stuck(path, pdf_engine="auto"):
+        time.sleep(60)
+
+    real = auditor.audit.AuditOptions
+    monkeypatch.setattr(auditor.audit, "AuditOptions", lambda: real(timeout=0.5))
+    monkeypatch.setattr(auditor.cli, "load_ledger", stuck)
+    result = runner.invoke(app, ["extract", str(SMALL)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"错误：{SMALL}: 审核超过 0.5 秒仍未完成，已停止（可用 --timeout 或配置 timeout 调整）"
