@@ -144,6 +144,19 @@ def only_measure(text: str) -> bool:
 _TRAILING = re.compile(r"(?:的|为|是|达到?|共计|共|约|了)+$")
 
 
+def subject_start(text: str) -> int:
+    """Where the subject phrase of a lead starts: after an ordinal, 其中, 本部门, a year …"""
+    from ..text import ORDINAL
+
+    m = ORDINAL.match(text)
+    at = m.end() if m else 0
+    m = _PREFIX.match(text, at)
+    at = m.end() if m else at
+    while at < len(text) and text[at] in "“\"「（(":
+        at += 1
+    return at
+
+
 def clean_subject(text: str) -> str:
     """A lead trimmed to its subject phrase: ordinals, 其中, 本部门, years and fillers removed."""
     from ..text import strip_ordinal
@@ -155,10 +168,31 @@ def clean_subject(text: str) -> str:
 
 
 # 一般公共服务支出（类）社会工作事务（款）行政运行（项）; a segment may hold its own brackets,
-# as in 政府办公厅（室）及相关机构事务（款）.
-_SEG = r"(?:[^（()）,，。；;：:、]|[（(](?![类款项][）)])[^（()）]{1,4}[）)])"
+# as in 政府办公厅（室）及相关机构事务（款）; a marker may hold the code of its level, as in
+# 公共安全支出（204类）司法（06款）行政运行（01项）; a subject may start at the 款 or the 项 when a
+# heading names the 类 (`（一）一般公共服务（类）` / `1．党委办公厅（室）及相关机构事务（款）行政运行（项）`).
+def _mark(level: str, name: str) -> str:
+    return rf"[（(]\s*(?P<{name}>\d{{1,3}})?\s*{level}\s*[）)]"
+
+
+_SEG = r"(?:[^（()）,，。；;：:、“”\"]|[（(](?!\s*\d{0,3}\s*[类款项]\s*[）)])[^（()）]{1,4}[）)])"
+_CJK_SEG = rf"[\u4e00-\u9fff]{_SEG}{{0,24}}?"
 FUNCTIONAL = re.compile(
-    rf"(?P<lei>[^（()）,，。；;：:、.\d]{{2,20}}?)[（(]类[）)]"
-    rf"(?:(?P<kuan>{_SEG}{{1,25}}?)[（(]款[）)])?"
-    rf"(?:(?P<xiang>{_SEG}{{1,25}}?)[（(]项[）)])?"
+    rf"(?P<lei>[^（()）,，。；;：:、.\d“”\"]{{2,20}}?){_mark('类', 'c1')}"
+    rf"(?:(?P<kuan>{_SEG}{{1,25}}?){_mark('款', 'c2')})?"
+    rf"(?:(?P<xiang>{_SEG}{{1,25}}?){_mark('项', 'c3')})?"
+    rf"|(?P<kuan_>{_CJK_SEG}){_mark('款', 'c2_')}(?:(?P<xiang_>{_SEG}{{1,25}}?){_mark('项', 'c3_')})?"
+    rf"|(?P<xiang__>{_CJK_SEG}){_mark('项', 'c3__')}"
 )
+
+
+# 小学教育（2050202）: a subject written with its functional code.
+CODED = re.compile(r"(?P<name>[\u4e00-\u9fff][^，,。；;：:（()）]{0,30})[（(](?P<code>\d{3}(?:\d{2}){0,2})[）)]")
+
+
+def functional_parts(m: re.Match[str]) -> tuple[list[str | None], list[str | None]]:
+    """The names of 类, 款, 项 of a FUNCTIONAL match (None: not written) and their codes."""
+    d = m.groupdict()
+    names = [d["lei"], d["kuan"] or d["kuan_"], d["xiang"] or d["xiang_"] or d["xiang__"]]
+    codes = [d["c1"], d["c2"] or d["c2_"], d["c3"] or d["c3_"] or d["c3__"]]
+    return names, codes

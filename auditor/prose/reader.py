@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from ..text import strip_ordinal
 from . import grammar as g
 from .figures import Figure, scan
 from .model import Claim, ClaimKind, PartOf
@@ -38,11 +39,14 @@ class Reader(SubjectReader, PartsReader):
             self.headings[level] = s.text
             self.topic, self.last_top, self.pending, self.list = None, None, None, None
             self.section_start = len(self.claims)
+            self.scope = self.vocab.class_named(strip_ordinal(s.text))
+            return
+        figures = scan(s.text)
+        if not figures and len(s.text) <= 20 and (named := self.vocab.class_named(s.text)):
+            self.scope = named  # `一般公共服务` alone on a line: the class of the items below
             return
         self._open_items(s)
-        figures = scan(s.text)
-        if not figures:
-            self._item_topic(s)
+        self._item_topic(s, figures)
         self.sentence_claims, self.intro_groups = [], {}
         events: list[tuple[int, Figure | re.Match[str]]] = [(f.start, f) for f in figures]
         last_flat_end = -10
