@@ -85,3 +85,20 @@ def test_vocabulary_knows_the_functional_classes():
     assert vocab.is_generic("西南大学2021年") and vocab.is_generic("中共上海市普陀区委社会工作部共有")
     assert not vocab.is_generic("其他资金") and not vocab.is_generic("政府性基金")
     assert vocab.canonical("货物类政府采购支出预算") is None  # not the 支出预算 it ends with
+
+
+def test_a_heading_about_fiscal_appropriations_scopes_the_plain_words():
+    # swu-deptfinal p17: under （四）…财政拨款支出决算表说明 the 基本支出 and 总支出 are 财政拨款's
+    claims = claims_of(
+        "（三）高等学校支出决算表说明",
+        "学校2023年度各项支出总计457,676.75万元，其中基本支出359,781.59万元，占支出总额78.61%。",
+        "（四）高等学校财政拨款支出决算表说明",
+        "学校2023年度财政拨款支出总计为237,100.00万元，其中基本支出199,015.13万元，占总支出的83.94%。",
+    )
+    total, basic, share = [c for c in claims if c.line == 4]
+    assert (total.canonical, basic.canonical) == ("财政拨款支出", "财政拨款基本支出")
+    assert (share.of_canonical, share.base_ref) == ("财政拨款支出", total.id)
+    assert [c.canonical for c in claims if c.line == 2][:2] == ["支出总计", "基本支出"]
+    # jiangsu-jianchayuan p20: a share of the department's total stays one
+    _, share = claims_of("五、财政拨款支出预算表情况说明", "省检察院2017年财政拨款预算支出17981.68万元，占本年支出合计的99.92%。")
+    assert share.of_canonical == "本年支出合计"

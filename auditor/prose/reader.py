@@ -271,6 +271,10 @@ class Reader(SubjectReader, PartsReader):
             subject, canonical = self._about(ref)
         if of:
             of_canonical = self.vocab.canonical(of, heads)
+            if of_canonical is not None and of_canonical == canonical:
+                # `财政拨款预算支出…，占本年支出合计的99.92%` under a 财政拨款 heading: a share of
+                # itself is no share, so the whole is the department's 本年支出合计.
+                of_canonical = self.vocab.canonical(of)
             base = self._find(
                 lambda c: (
                     (c.canonical == of_canonical if of_canonical else key(c.subject) == key(of))

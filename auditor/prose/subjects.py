@@ -74,11 +74,11 @@ class SubjectReader(ReaderState):
         # `…行政运行（项）”2.63万元`, `…行政运行（项）支出6106.99万元`
         if m and g.TAIL.match(key(clause[m.end() :]).removeprefix("支出")):
             return m.group().strip(), self._functional_canonical(m), g.measure_in(clause[m.end() :]), True
+        if g.only_measure(clause):
+            return "", None, g.measure_in(clause), False  # `执行数为…`: about the subject before
         found = self._noun_phrase(clause, heads)
         if found is not None:
             return found
-        if g.only_measure(clause):
-            return "", None, g.measure_in(clause), False  # `执行数为…`: about the subject before
         subject = g.clean_subject(clause)
         return subject, self.vocab.canonical(subject, heads), g.measure_in(clause), bool(subject)
 
