@@ -9,6 +9,7 @@ from .document import Document, Line
 from .errors import InputError
 from .ledger import Coverage, DocumentInfo, Ledger
 from .tables.build import MONEY_UNITS, build_table
+from .tables.families import load_families
 from .tables.kinds import UNKNOWN_TYPE, Catalogue, load_catalogue
 from .tables.segment import Region, find_regions, meta_department
 
@@ -32,9 +33,12 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool
         raise InputError(f"{doc.path}: 不是部门预算或决算公开文件：没有找到可识别的预算/决算表格", "E003")
     if info.kind is None:
         info.kind = _kind_from_tables(tables, catalogue)
+    if info.year is None:
+        info.year = _year_from_titles(tables)
     if info.department is None:
         info.department = _department(doc.lines, regions)
     info.unit = doc_unit
+    info.family = load_families().detect([t.title for t in tables], info.department).id
     ledger = Ledger(path=doc.path, info=info, tables=tables, facts=facts, coverage=Coverage(tokens),
                     paged=doc.paged, warnings=list(doc.warnings), prose_lines=prose_lines(doc.lines, regions))
     if claims:
@@ -45,15 +49,26 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool
 
 
 def detect_info(lines: list[Line]) -> DocumentInfo:
-    """Kind, year and department from the document title (the first lines that name 预算/决算)."""
+    """Kind, year and department from the cover: the first lines that name 预算/决算, and a
+    `预算主管部门：`/`部门：`/`单位名称：` line near them, which names the department better than a
+    title that names only the region (`上海市普陀区2023年区级部门预算`)."""
     info = DocumentInfo()
     head: list[str] = []
+    named: str | None = None  # the department a cover line names
+    after_title = 0
     for line in lines[:40]:
         if line.is_blank or line.is_tabular:
             continue
         text = line.text.replace("*", "").strip()
-        if text.startswith(("目录", "目 录")):
+        if text.startswith(("目录", "目 录")) or (info.kind and _PART.match(text)):
             break
+        if named is None and (dept := meta_department(line)):
+            named = dept
+        if info.kind:
+            after_title += 1
+            if after_title > _COVER_LINES or named:
+                break
+            continue
         head.append(text)
         title = "".join(head)
         kind = next((k for word, k in _KIND_WORDS if word in title), None)
@@ -62,15 +77,43 @@ def detect_info(lines: list[Line]) -> DocumentInfo:
             m = _YEAR.search(title)
             if m:
                 info.year = int(m.group(1))
-                dept = title[: m.start()].strip()
-                info.department = dept or None
-            break
+                info.department = _title_department(title, m)
+    if named:
+        info.department = named
+    elif info.department and _REGION_ONLY.match(info.department):
+        info.department = None  # the region, not the department: the tables' 部门 lines say which
     return info
+
+
+_COVER_LINES = 2  # lines right after the title that may still be the cover's 部门：… line
+# 上海市普陀区, 江苏省, 某县: a place name only, no organ of it
+_REGION_ONLY = re.compile(r"^(?:[\u4e00-\u9fa5]{1,8}?(?:省|市|自治区|自治州|地区|区|县|州|盟|旗))+$")
+_TITLE_TAIL = re.compile(r"(?:部门|单位)?(?:预算|决算)")
+_PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
+
+
+def _title_department(title: str, year: re.Match[str]) -> str | None:
+    """The department in a title: before the year (`XX局2024年部门决算`), or after it when the
+    year comes first (`2017年度江苏省高级人民法院部门预算公开`)."""
+    before = title[: year.start()].strip()
+    if before:
+        return before
+    rest = title[year.end():].lstrip("度 ")
+    tail = _TITLE_TAIL.search(rest)
+    name = rest[: tail.start()].strip() if tail else ""
+    return name or None
 
 
 def _department(lines: list[Line], regions: list[Region]) -> str | None:
     names = Counter(d for r in regions for d in map(meta_department, r.meta) if d)
     return names.most_common(1)[0][0] if names else None
+
+
+def _year_from_titles(tables) -> int | None:
+    """A file of tables only (its text published apart) names the year in some titles
+    (`2018年政府采购预算表`): the year most titles name."""
+    years = Counter(int(m.group(1)) for t in tables for m in _YEAR.finditer(t.title))
+    return years.most_common(1)[0][0] if years else None
 
 
 def _usual_unit(regions: list[Region]) -> str | None:

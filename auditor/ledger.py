@@ -101,6 +101,7 @@ class DocumentInfo:
     year: int | None = None
     department: str | None = None
     unit: str | None = None
+    family: str | None = None  # template family (rules/families.yaml): national, jiangsu, … or unknown
 
 
 @dataclass(slots=True)

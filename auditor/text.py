@@ -28,6 +28,15 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“"
 _SPACES = re.compile(r"\s+")
 
 
+_QUALIFIER = re.compile(r"\([^()]*\)$")
+
+
+def bare_header(text: str) -> str:
+    """A header without its qualifier in brackets: `项目(按功能分类)` names a 项目 column."""
+    norm = normalize_label(text)
+    return _QUALIFIER.sub("", norm) or norm
+
+
 @lru_cache(maxsize=1 << 16)  # the same headers and labels are normalised again and again
 def normalize_label(text: str) -> str:
     """A row label or header cell as a key: brackets unified, all white space removed.

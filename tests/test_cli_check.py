@@ -14,7 +14,7 @@ runner = CliRunner()
 SMALL = FIXTURES / "tricky" / "final-small-errors.txt"
 
 EXPECTED_TEXT = f"""{SMALL}
-  测试中心 · 2024年度 · 决算 · 金额单位 万元
+  测试中心 · 2024年度 · 决算 · 未识别的模板 · 金额单位 万元
   表格 2 张：收入支出决算总表(8)、支出决算表(24)
   数字归位 32/32
   收入支出决算总表

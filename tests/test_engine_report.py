@@ -44,6 +44,7 @@ def test_to_json_contract():
         "year",
         "department",
         "unit",
+        "family",
         "tables",
         "coverage",
         "findings",

@@ -20,6 +20,7 @@ from typing import Any
 
 from auditor.ledger import Table
 from auditor.report.model import Location
+from auditor.tables.families import load_families
 from auditor.text import normalize_label
 
 from .address import View
@@ -204,17 +205,29 @@ def _text_patterns(default_label: str) -> Callable[[View, dict[str, Any]], Itera
 # -- required tables --------------------------------------------------------------------------
 
 REQUIRED_TABLES = {
-    "tables": Param(_table_sets, required=True),
+    # without `tables`, the tables the document's template family requires (rules/families.yaml)
+    "tables": Param(_table_sets, default=None),
 }
+KIND_NAMES = {"budget": "部门预算", "final": "部门决算"}
 
 
 def required_tables(view: View, p: dict[str, Any]) -> Iterator[Output]:
-    for alternatives in p["tables"]:
+    info = view.ledger.info
+    required = p["tables"]
+    family_note = ""
+    if required is None:
+        family = load_families().get(info.family)
+        required = list(family.required.get(info.kind or "", ()))
+        family_note = f"（{family.name}）"
+        if not required:
+            yield Skip(f"{family.name}没有规定{KIND_NAMES.get(info.kind or '', '此类文件')}应有的表")
+            return
+    kind = KIND_NAMES.get(info.kind or "", "公开文件")
+    for alternatives in required:
         if any(view.tables(t) for t in alternatives):
             continue
         name = alternatives[0] + "".join(f"（或{t}）" for t in alternatives[1:])
-        kind = {"budget": "部门预算", "final": "部门决算"}.get(view.ledger.info.kind or "", "公开文件")
-        yield Problem(f"{kind}缺少{name}", (), places=(Location(None, None, alternatives[0], None, None),))
+        yield Problem(f"{kind}缺少{name}{family_note}", (), places=(Location(None, None, alternatives[0], None, None),))
 
 
 # -- years in headings ------------------------------------------------------------------------

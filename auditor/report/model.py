@@ -137,6 +137,7 @@ class FileReport:
             "year": self.info.year,
             "department": self.info.department,
             "unit": self.info.unit,
+            "family": self.info.family,
             "tables": [_table_json(t) for t in self.tables],
             "coverage": {"figures": self.coverage.figures, "placed": self.coverage.placed},
             "findings": [f.to_json() for f in sort_findings(self.findings)],
@@ -182,7 +183,8 @@ _LOCATION_FIELDS = tuple(f.name for f in fields(Location))
 
 def report_from_json(data: dict[str, Any]) -> FileReport:
     """The FileReport whose `to_json()` is `data` (what the renderers need; coverage as counts)."""
-    info = DocumentInfo(data.get("kind"), data.get("year"), data.get("department"), data.get("unit"))
+    info = DocumentInfo(data.get("kind"), data.get("year"), data.get("department"), data.get("unit"),
+                        data.get("family"))
     tables = [_table_from_json(i, t) for i, t in enumerate(data.get("tables") or [], start=1)]
     coverage = data.get("coverage") or {}
     return FileReport(

@@ -43,9 +43,10 @@ def render_file(report: FileReport, console: Console, verbose: bool = False) -> 
         console.print()
         return
     info = report.info
+    family = f" · {family_name(info.family)}" if info.family else ""
     console.print(
         f"  {escape(info.department or '部门未知')} · {info.year or '年度未知'}年度 · "
-        f"{KIND_NAMES.get(info.kind or '', '类型未知')} · 金额单位 {info.unit or '未知'}"
+        f"{KIND_NAMES.get(info.kind or '', '类型未知')}{family} · 金额单位 {info.unit or '未知'}"
     )
     tables = "、".join(f"{t.type}({t.facts})" for t in report.tables)
     console.print(f"  表格 {len(report.tables)} 张：{escape(tables)}")
@@ -74,6 +75,12 @@ def render_file(report: FileReport, console: Console, verbose: bool = False) -> 
     counts = report.counts()
     console.print(f"  {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 条提示")
     console.print()
+
+
+def family_name(family_id: str) -> str:
+    from auditor.tables.families import load_families
+
+    return load_families().get(family_id).name
 
 
 def _render_finding(finding: Finding, console: Console) -> None:

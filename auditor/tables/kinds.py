@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
-from ..text import ORDINAL, normalize_label
+from ..text import ORDINAL, bare_header, normalize_label
 from ..yamlio import load_yaml
 
 UNKNOWN_TYPE = "未识别表格"
@@ -67,8 +67,10 @@ class Catalogue:
 
     def column_role(self, header: str) -> str | None:
         norm = normalize_label(header)
+        # `项目(按功能分类)` is a 项目 column: a qualifier in brackets does not change what it holds
+        bare = bare_header(norm)
         for role, word, exact in self.column_roles:
-            if (norm == word) if exact else (word in norm):
+            if (word in (norm, bare)) if exact else (word in norm):
                 return role
         return None
 

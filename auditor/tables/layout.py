@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..document import Line
 from ..numbers import is_code, parse_number
-from ..text import ORDINAL, normalize_label
+from ..text import ORDINAL, bare_header, normalize_label
 from .header import leaf
 
 TOTAL_LABELS = ("合计", "总计", "小计")
@@ -70,7 +70,7 @@ def column_groups(paths: list[str], roles: list[str] | None = None) -> list[tupl
     """
     if not paths:
         return []
-    leaves = [leaf(p) for p in paths]
+    leaves = [bare_header(leaf(p)) for p in paths]  # `项目 | 项目(按功能分类)` are both 项目
     starts = [0]
     for j in range(1, len(leaves)):
         opens = roles is None or roles[j] in ("label", "key_code", "code_parts", "index")

@@ -17,12 +17,12 @@ from ..text import ORDINAL, normalize_label
 from .kinds import Catalogue, TableKind, normalize_title
 
 _META = re.compile(
-    r"^(?:(?:编制|预算|填报|主管)?(?:部门|单位)(?:名称)?\s*[:：]|(?:金额)?单位\s*[:：]|公开\s*\d+\s*表|表\s*\d+$"
+    r"^(?:(?:编制|预算|填报|预算主管|主管)?(?:部门|单位)(?:名称)?\s*[:：]|(?:金额)?单位\s*[:：]|公开\s*\d+\s*表|表\s*\d+$"
     r"|附表\s*\d*|续表|[（(]续[)）]|\d{4}\s*年度?$)"
 )
 # A money unit, or a unit of counts (`单位：人` over a staffing table) standing alone in its cell.
 _UNIT = re.compile(r"单位\s*[:：]\s*(?:(万元|元|亿元|千元)|(人|个|辆|台|套|家|项|%)\s*$)")
-_DEPT = re.compile(r"^(?:编制|预算|填报)?(?:部门|单位)(?:名称)?\s*[:：]\s*(.+)$")
+_DEPT = re.compile(r"^(?:编制|预算|填报|预算主管|主管)?(?:部门|单位)(?:名称)?\s*[:：]\s*(.+)$")
 _CONTINUED = re.compile(r"续表|[（(]\s*续\s*[)）]")
 _UNIT_TAIL = re.compile(r"\s*(?:金额)?单位\s*[:：]\s*(?:万元|元|亿元|千元)\s*$")
 _TOC = re.compile(r"^[-•·]\s|\.{4,}|…{2,}|\s\d+\s*$")
@@ -173,7 +173,7 @@ def _collect_body(lines: list[Line], i: int, region: Region) -> int:
                 break
             block.rows.append(line)
             i += 1
-        elif line.is_blank or is_separator(line):
+        elif line.is_blank or is_separator(line) or _page_foot_number(lines, i):
             if block.rows:
                 region.blocks.append(block)
                 block = Block()
@@ -189,6 +189,18 @@ def _collect_body(lines: list[Line], i: int, region: Region) -> int:
     if block.rows:
         region.blocks.append(block)
     return i
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[-—–\s]*$")
+
+
+def _page_foot_number(lines: list[Line], i: int) -> bool:
+    """A page number printed under a table that goes on over the page (`6` as the last line of
+    its page): furniture the reader left in, which must not end the table."""
+    line = lines[i]
+    if line.page is None or line.is_tabular or not _PAGE_NUMBER.match(line.text):
+        return False
+    return i + 1 >= len(lines) or lines[i + 1].page != line.page
 
 
 def _continued_title(line: Line, region: Region, block: Block) -> bool:

@@ -61,14 +61,12 @@ def _part_columns(
     view: View, place: Place, total_col: str, parts: list[str] | None, optional: list[str]
 ) -> list[str]:
     if parts is None:
-        # The siblings of the total under its header parent: 基本支出/小计 → 基本支出/人员经费 …
-        segments = total_col.split("/")
-        if len(segments) < 2:
-            raise SkipInstance(f"规则错误：{place.table.type} 列 {total_col} 没有上级表头，请给出 parts")
-        parent = segments[:-1]
+        # The parts are the columns the header puts beside the total, whatever the template
+        # names them: 基本支出/小计 → 基本支出/人员经费 …; a top-level 合计 → every other
+        # top-level column (单位预留机动经费 and 结转下年资金 in a Jiangsu 支出总表 too).
         pool = view.group_columns(place.table, place.row.group) or place.table.columns
         pool = list(dict.fromkeys(pool + place.table.columns))
-        siblings = [c for c in pool if c.split("/")[:-1] == parent and c != total_col]
+        siblings = sibling_columns(pool, total_col)
         if not siblings:
             raise SkipInstance(f"缺少列：{place.table.type} 列 {total_col} 没有同级的组成列")
         return siblings
@@ -80,3 +78,31 @@ def _part_columns(
             if part not in optional:
                 raise
     return columns
+
+
+_SUBTOTALS = ("小计", "合计")
+
+
+def sibling_columns(columns: list[str], total_col: str) -> list[str]:
+    """The columns at the total's level of the header, one per sibling: a sibling that is a group
+    of columns stands as its own 小计/合计 column when it has one, else as its leaves. `其中`
+    columns are parts of a sibling, never siblings."""
+    parent = total_col.split("/")[:-1]
+    depth = len(parent)
+    out: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for col in columns:
+        segs = col.split("/")
+        if col == total_col or segs[:depth] != parent or len(segs) <= depth:
+            continue
+        if segs[depth].startswith("其中"):
+            continue
+        groups.setdefault(segs[depth], []).append(col)
+    for name, cols in groups.items():
+        own = "/".join([*parent, name])
+        if own in cols:
+            out.append(own)
+            continue
+        sub = next((c for c in cols if c.split("/")[depth + 1:] and c.split("/")[depth + 1] in _SUBTOTALS), None)
+        out += [sub] if sub else [c for c in cols if not any(s.startswith("其中") for s in c.split("/")[depth + 1:])]
+    return out
