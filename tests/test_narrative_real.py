@@ -71,3 +71,12 @@ def test_a_qualified_subject_is_not_the_total(n_rules):
         "（一）收入预算总计300.00万元。包括：1．财政拨款收入预算总计285.00万元。2．其他资金收入预算总计15万元。"
     )
     assert [r for r, _, _ in summary(audit_text(text, n_rules))] == []
+
+
+def test_a_class_under_a_fiscal_appropriations_heading_is_not_the_departments(n_rules):
+    # swu-deptbudget p12: （四）财政拨款支出预算情况说明 … 其中教育支出预算数为207,796.18万元 (the
+    # 财政拨款 table's 205), not the 部门支出总表's 398,593.09
+    plain = prose("其中一般公共服务支出决算数为250.00万元。")
+    assert summary(audit_text(plain, n_rules)) == [("N101", "error", L)]
+    scoped = prose("（四）财政拨款支出决算表说明", "其中一般公共服务支出决算数为250.00万元。")
+    assert summary(audit_text(scoped, n_rules)) == []  # no 财政拨款支出决算表 to compare it with

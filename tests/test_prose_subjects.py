@@ -102,3 +102,9 @@ def test_a_heading_about_fiscal_appropriations_scopes_the_plain_words():
     # jiangsu-jianchayuan p20: a share of the department's total stays one
     _, share = claims_of("五、财政拨款支出预算表情况说明", "省检察院2017年财政拨款预算支出17981.68万元，占本年支出合计的99.92%。")
     assert share.of_canonical == "本年支出合计"
+
+
+def test_claims_keep_the_money_their_heading_restricts_them_to():
+    claims = claims_of("（四）财政拨款支出预算情况说明", "我校2021年财政拨款支出预算216,552.53万元，其中教育支出预算数为207,796.18万元。")
+    assert [(c.canonical, c.scope) for c in claims] == [("财政拨款支出", "财政拨款"), ("教育支出", "财政拨款")]
+    assert claims_of("八、一般公共预算支出预算表情况说明", "基本支出100.00万元。")[0].scope == "一般公共预算"

@@ -53,6 +53,7 @@ class Claim:
     base_ref: int | None = None  # the amount claim it is measured against (total / budget)
     part_of: PartOf | None = None
     section: str = ""  # the heading the claim sits under
+    scope: str | None = None  # the money its headings restrict it to: 财政拨款, 一般公共预算 (vocabulary `scopes`)
     paragraph: int = 0
     sentence_id: int = 0
     offset: int = 0  # where the figure (or 持平) starts in `sentence`

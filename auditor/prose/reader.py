@@ -109,6 +109,7 @@ class Reader(SubjectReader, PartsReader):
             unit=fig.unit if fig else "",
             text=fig.text if fig else "",
             section=self._section(),
+            scope=self.vocab.scope_of(self._heads()),
             paragraph=s.paragraph,
             sentence_id=s.index,
             **fields,  # type: ignore[arg-type]

@@ -53,6 +53,7 @@ class Vocabulary:
     # words before a subject that do not change what it is (the unit's name, a year, `…的`)
     generic: tuple[re.Pattern[str], ...] = ()
     classes: frozenset[str] = frozenset()  # canonical names of the functional classes (类)
+    scopes: tuple[str, ...] = ()  # heading words that restrict the money a section is about
 
     def _active(self, headings: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         words = tuple(word for word, _ in self.sections if any(word in h for h in headings))
@@ -104,6 +105,10 @@ class Vocabulary:
             if k.endswith(variant):
                 return canonical if self.is_generic(k[: -len(variant)]) else None
         return None
+
+    def scope_of(self, headings: tuple[str, ...]) -> str | None:
+        """The money the headings restrict their section to (`五、财政拨款支出预算表情况说明` → 财政拨款)."""
+        return next((w for w in self.scopes if any(w in h for h in headings)), None)
 
     def class_named(self, text: str) -> str | None:
         """The functional class (类) a heading or a line consists of: `一般公共服务`, `（一）一般公共服务（类）`."""
@@ -178,8 +183,9 @@ def parse_vocabulary(data: dict) -> Vocabulary:
     generic = tuple(re.compile(str(p)) for p in data.get("generic") or [])
     classes = data.get("classes") or {}
     phrases = _pairs({**classes, **(data.get("subjects") or {})})
+    scopes = tuple(str(w) for w in data.get("scopes") or [])
     return Vocabulary(
-        phrases, sections, tuple(qualified), tuple(denials), generic, frozenset(str(c) for c in classes)
+        phrases, sections, tuple(qualified), tuple(denials), generic, frozenset(str(c) for c in classes), scopes
     )
 
 

@@ -61,7 +61,11 @@ def table_values(
             desc = _describe_value(value, unit, addr.text)
             out.append((desc, scale(value, unit, claim.unit)))
         return out
-    functional = (p.get("functional") or {}).get(role)
+    functional = p.get("functional") or {}
+    scope = getattr(claim, "scope", None)
+    if scope and scope in functional.get("scoped", {}):
+        functional = functional["scoped"][scope]
+    functional = functional.get(role)
     if functional:
         for table, column in functional:
             fact = _functional_fact(view, table, column, claim.canonical)
