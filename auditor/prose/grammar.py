@@ -86,6 +86,22 @@ SHARE = re.compile(
 INTRODUCER = re.compile(
     r"其中[:：，,]?|(?:具体情况|具体|情况|分别|明细)?如下[:：]?|以下(?:几个)?方面[:：]?|分别为[:：]?|具体为[:：]?"
 )
+# …and those that do so only at the end of a sentence, before numbered items (`包括：1．…`):
+# `人员经费95.36万元，主要包括：基本工资…` lists names, not parts.
+LIST_INTRODUCER = re.compile(rf"{INTRODUCER.pattern}|(?:具体|主要)?包括[:：]")
+# `此外，基本支出预算数为…`: a second breakdown of the same total begins.
+NEW_BREAKDOWN = re.compile(r"^(?:此外|另外)[，,]?")
+
+
+def in_brackets(text: str, at: int) -> bool:
+    """True when position `at` of `text` lies inside an opened and not yet closed bracket."""
+    depth = 0
+    for ch in text[:at]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth > 0
 
 # `…，合计150.00万元`: a total of the amounts before it in the sentence.
 SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:合计|共计|总计)(?:为|是|达)?$")

@@ -47,7 +47,7 @@ class Reader(SubjectReader, PartsReader):
             return
         self._open_items(s)
         self._item_topic(s, figures)
-        self.sentence_claims, self.intro_groups = [], {}
+        self.sentence_claims, self.intro_groups, self.intro_parts = [], {}, set()
         events: list[tuple[int, Figure | re.Match[str]]] = [(f.start, f) for f in figures]
         last_flat_end = -10
         for m in g.FLAT.finditer(s.text):
@@ -136,6 +136,7 @@ class Reader(SubjectReader, PartsReader):
             canonical=canonical,
             measure=measure,
             period=period.group() if period and period.group()[0].isdigit() else None,
+            aside=g.in_brackets(s.text, fig.start),
         )
         self._place_part(s, claim, fig.start)
         if named:

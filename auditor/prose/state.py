@@ -37,3 +37,4 @@ class ReaderState:
         self.sentence_claims: list[int] = []  # ids of the claims of the sentence being read
         self.positions: dict[int, int] = {}  # claim id → offset of its figure in its sentence
         self.intro_groups: dict[int, int] = {}  # offset of a 其中 in the sentence → its group
+        self.intro_parts: set[int] = set()  # claims this sentence's 其中 made parts

@@ -54,6 +54,7 @@ class Vocabulary:
     generic: tuple[re.Pattern[str], ...] = ()
     classes: frozenset[str] = frozenset()  # canonical names of the functional classes (类)
     scopes: tuple[str, ...] = ()  # heading words that restrict the money a section is about
+    sides: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (收入/支出, pattern of the canonical subjects)
 
     def _active(self, headings: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         words = tuple(word for word, _ in self.sections if any(word in h for h in headings))
@@ -104,6 +105,14 @@ class Vocabulary:
         for variant, canonical in self._active(headings):
             if k.endswith(variant):
                 return canonical if self.is_generic(k[: -len(variant)]) else None
+        return None
+
+    def side_of(self, canonical: str | None) -> str | None:
+        """收入 or 支出: which side of a summary table a subject stands on (None: neither, or not known)."""
+        if canonical:
+            for side, pattern in self.sides:
+                if pattern.search(canonical):
+                    return side
         return None
 
     def scope_of(self, headings: tuple[str, ...]) -> str | None:
@@ -184,8 +193,16 @@ def parse_vocabulary(data: dict) -> Vocabulary:
     classes = data.get("classes") or {}
     phrases = _pairs({**classes, **(data.get("subjects") or {})})
     scopes = tuple(str(w) for w in data.get("scopes") or [])
+    sides = tuple((str(side), re.compile(str(p))) for side, p in (data.get("sides") or {}).items())
     return Vocabulary(
-        phrases, sections, tuple(qualified), tuple(denials), generic, frozenset(str(c) for c in classes), scopes
+        phrases,
+        sections,
+        tuple(qualified),
+        tuple(denials),
+        generic,
+        frozenset(str(c) for c in classes),
+        scopes,
+        sides,
     )
 
 
