@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from test_narrative_rules import L, audit_text, prose, summary
+from test_narrative_rules import FINAL_HEAD, L, audit_text, ledger_of, prose, summary
 
 from auditor.audit import load_all_rules
 from auditor.engine import select_rules
@@ -82,3 +82,79 @@ def test_a_class_under_a_fiscal_appropriations_heading_is_not_the_departments(n_
     assert summary(audit_text(plain, n_rules)) == [("N101", "error", L)]
     scoped = prose("（四）财政拨款支出决算表说明", "其中一般公共服务支出决算数为250.00万元。")
     assert summary(audit_text(scoped, n_rules)) == []  # no 财政拨款支出决算表 to compare it with
+
+
+# -- reasons and changes -------------------------------------------------------------------------
+
+
+def test_amounts_in_a_reason_are_changes_not_levels(n_rules):
+    # jiangsu-gaoyuan p19/p23: 增加人员经费1408.29万元 is 基本支出's increase, not the level of 人员经费
+    text = prose(
+        "基本支出100.00万元，比上年决算数增加20.00万元，增长25.00%。主要原因是基本支出增加人员经费20.00万元、"
+        "项目经费支出安排增加云平台租赁费5万元。",
+        "（一）人员经费80.00万元。",
+        "（二）人员经费80.00万元。",
+    )
+    assert summary(audit_text(text, n_rules)) == []
+    claims = ledger_of(text).claims
+    reasons = [c for c in claims if c.reason]
+    assert [(c.kind, c.value, c.direction, c.ref) for c in reasons] == [
+        ("change", D("20.00"), "增加", None),
+        ("change", D(5), "增加", None),
+    ]
+
+
+def test_a_percentage_in_a_reason_is_not_the_subjects_rate(n_rules):
+    text = prose("基本支出100.00万元，比上年决算数减少20.00万元，下降16.67%，主要原因是公用经费统一压减10%。")
+    assert summary(audit_text(text, n_rules)) == []
+    (change,) = [c for c in ledger_of(text).claims if c.kind == "change"]
+    assert change.rate == D("16.67")
+
+
+def test_a_comparison_on_another_basis_is_not_checked_against_this_years_figure(n_rules):
+    # jiangsu-gaoyuan p24: the old-口径 comparison has its own, unstated current figure
+    text = prose(
+        "机关运行经费100.00万元，比上年增加60.00万元，增长150.00%。按与上年统计口径一致相比，本年比上年减少4.00万元，"
+        "下降了10.00%，主要原因为在编人员减少。"
+    )
+    assert summary(audit_text(text, n_rules)) == []
+
+
+def test_last_years_level_in_brackets_is_the_base(n_rules):
+    # jiangsu-zhengxie p6: 与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%
+    ok = "2023年度支出决算与2022年度相比（2022年度支出决算为240.00万元），增加60.00万元，增长25.00%。"
+    assert summary(audit_text(prose(ok), n_rules)) == []
+    found = audit_text(prose(ok.replace("25.00%", "20.00%")), n_rules)
+    assert summary(found) == [("N102", "error", L)] and found[0].expected == D("25.00")
+
+
+def test_a_rate_between_two_stated_figures(n_rules):
+    # putuo-wanli p6 item 3: 2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比…增加314.82%
+    item = (
+        "3. “一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）”300.00万元。2022年当年预算执行数"
+        "为240.00万元，2023年决算300.00万元，比2022年预算执行数增加{}%。"
+    )
+    assert summary(audit_text(prose(item.format("25.00")), n_rules)) == []
+    found = audit_text(prose(item.format("35.00")), n_rules)
+    assert summary(found) == [("N102", "error", L)] and found[0].expected == D("25.00")
+    # the word must agree with the two figures
+    found = audit_text(prose(item.format("25.00").replace("增加25.00", "减少25.00")), n_rules)
+    assert summary(found) == [("N102", "error", L)] and "却说“减少”" in found[0].message
+
+
+def test_a_rate_copied_from_the_item_before(n_rules):
+    # putuo-wanli p7 items 15-16: item 16 repeats item 15's 预算安排 and rate; its own figure is 220.63
+    items = [
+        "1. “一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）”250.00万元。2022年当年预算执行数"
+        "为200.00万元，2023年决算250.00万元，比2022年预算执行数增加25.00%。",
+        "2. “一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）机关服务（项）”50.00万元。2022年当年预算执行数"
+        "为45.00万元，2023年决算250.00万元，比2022年预算执行数增加25.00%。",
+    ]
+    head = FINAL_HEAD.replace(
+        "2010350\t事业运行\t300.00\t100.00\t200.00",
+        "2010350\t事业运行\t250.00\t100.00\t150.00\n2010302\t机关服务\t50.00\t0.00\t50.00",
+    )
+    found = audit_text(head + "\n\n".join(items) + "\n", n_rules)
+    # the copied 250.00 is N101's; the rate is judged on the item's own 50.00: 11.11 %, not 25.00 %
+    assert [(f.rule, f.locations[0].line) for f in found] == [("N101", L + 3), ("N102", L + 3)]
+    assert found[1].expected == D("11.11") and "照抄上一项" in found[1].message

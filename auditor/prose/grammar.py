@@ -18,7 +18,23 @@ CLAUSE_GROUP_BREAK = re.compile(r"[；;。！？!?]")
 DIRECTION = re.compile(
     r"(?P<word>增加|增长|上升|提高|增幅为?|增长率为?|减少|下降|降低|减幅为?|降幅为?|下降率为?|节约|压减)了?(?:为|达)?$"
 )
-_UP = ("增加", "增长", "上升", "提高", "增幅", "增长率")
+_UP = ("增加", "增长", "上升", "提高", "增幅", "增长率", "新增")
+
+
+# `主要原因是基本支出增加人员经费1408.29万元…`, `增减相抵`: the amounts after it are changes of the
+# items it names (the reason), never the current level of a subject, and its percentages (`统一压减
+# 10%`) are no rate of the subject's change.
+REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|[：:])|主要是|主要由于|系因|增减相抵")
+def reason_end(text: str, start: int) -> int:
+    """Where a reason clause that starts at `start` ends: at the next `；` or the end of the sentence."""
+    m = re.compile(r"[；;]").search(text, start)
+    return m.start() if m else len(text)
+
+
+# A direction word anywhere in a reason clause: `基本支出增加人员经费1408.29万元`.
+REASON_DIRECTION = re.compile(r"增加|增长|新增|提高|上升|减少|下降|降低|压减|调减|节约|核减")
+# `按与上年统计口径一致相比`: a comparison on another basis, whose current figure the prose does not state.
+OTHER_BASIS = re.compile(r"口径")
 
 
 def direction_of(word: str) -> str:
@@ -29,7 +45,7 @@ def direction_of(word: str) -> str:
 # 比上年预算数 / 与2024年预算相比 / 较上年度 / 与 2023 年度相比 — the comparison basis.
 BASIS = re.compile(
     r"(?:比|较|与|同|和)(?P<basis>(?:上年|上一年|去年|上年度|同期|上年同期|\d{4}年度?|年初|全年|调整后?)[^，,。；;、比较与同和]{0,10}?)"
-    r"(?:相比|比较|相较|对比)?(?=[，,]|增|减|下降|上升|降低|提高|节约|持平|基本持平|没有|无|有所|$)"
+    r"(?:相比|比较|相较|对比)?(?=[，,（(]|增|减|下降|上升|降低|提高|节约|持平|基本持平|没有|无|有所|$)"
 )
 # 持平 — a change of nothing, with or without its basis.
 FLAT = re.compile(
@@ -93,15 +109,19 @@ LIST_INTRODUCER = re.compile(rf"{INTRODUCER.pattern}|(?:具体|主要)?包括[:�
 NEW_BREAKDOWN = re.compile(r"^(?:此外|另外)[，,]?")
 
 
-def in_brackets(text: str, at: int) -> bool:
-    """True when position `at` of `text` lies inside an opened and not yet closed bracket."""
-    depth = 0
-    for ch in text[:at]:
+def bracket_open(text: str, at: int) -> int | None:
+    """Where the bracket opens that position `at` of `text` lies inside (None: in no bracket)."""
+    opened: list[int] = []
+    for i, ch in enumerate(text[:at]):
         if ch in "（(":
-            depth += 1
-        elif ch in "）)" and depth:
-            depth -= 1
-    return depth > 0
+            opened.append(i)
+        elif ch in "）)" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
+
+
+def in_brackets(text: str, at: int) -> bool:
+    return bracket_open(text, at) is not None
 
 # `…，合计150.00万元`: a total of the amounts before it in the sentence.
 SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:合计|共计|总计)(?:为|是|达)?$")
