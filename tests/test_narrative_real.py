@@ -158,3 +158,36 @@ def test_a_rate_copied_from_the_item_before(n_rules):
     # the copied 250.00 is N101's; the rate is judged on the item's own 50.00: 11.11 %, not 25.00 %
     assert [(f.rule, f.locations[0].line) for f in found] == [("N101", L + 3), ("N102", L + 3)]
     assert found[1].expected == D("11.11") and "照抄上一项" in found[1].message
+
+
+# -- severities ----------------------------------------------------------------------------------
+
+
+def test_an_amount_cut_instead_of_rounded_is_consistent_with_one_info(n_rules):
+    head = FINAL_HEAD.replace("\t合计\t300.00\t100.00\t200.00", "\t合计\t300.00\t100.46\t199.54")
+    text = head + "基本支出100.4万元，项目支出199.5万元。\n"
+    assert summary(audit_text(text, n_rules)) == [("N101", "info", L)]  # one per document, at the first
+    found = audit_text(text, n_rules, show_rounding=True)
+    assert [(f.rule, f.severity) for f in found] == [("N101", "info")] * 3
+    # a figure off by more than the cut is still an error
+    assert summary(audit_text(head + "基本支出100.3万元。\n", n_rules)) == [("N101", "error", L)]
+
+
+def test_a_percentage_one_hundredth_off_is_a_warning(n_rules):
+    # 200.00 / 800.00 = 25.00 %; 25.01 % is one last digit off, 25.04 % more
+    text = prose("事业收入1000.00万元，比上年决算数增加200.00万元，增长{}%。")
+    assert summary(audit_text(text.format("25.01"), n_rules)) == [("N102", "warning", L)]
+    assert summary(audit_text(text.format("25.04"), n_rules)) == [("N102", "error", L)]
+
+
+def test_shares_of_a_breakdown_by_classification_complete_the_total(n_rules):
+    # swu-deptfinal p17: 按照支出功能科目划分，… the five shares add to 100.00 with 0.56 % nudged from 0.55 %
+    text = prose(
+        "（三）支出决算表说明",
+        "学校2023年度各项支出总计457,676.75万元。",
+        "按照支出功能科目划分，教育支出425,287.27万元，占总支出的92.92%；科学技术支出2,536.65万元，占总支出的0.56%；"
+        "社会保障和就业支出13,465.06万元，占总支出的2.94%；住房保障支出16,278.27万元，占总支出的3.56%；"
+        "其他支出109.50万元，占总支出的0.02%。",
+    )
+    found = [f for f in audit_text(text, n_rules) if f.rule != "N101"]
+    assert summary(found) == [("N103", "info", L + 4)] and found[0].actual == D("0.56")

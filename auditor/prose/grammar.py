@@ -105,6 +105,8 @@ INTRODUCER = re.compile(
 # …and those that do so only at the end of a sentence, before numbered items (`包括：1．…`):
 # `人员经费95.36万元，主要包括：基本工资…` lists names, not parts.
 LIST_INTRODUCER = re.compile(rf"{INTRODUCER.pattern}|(?:具体|主要)?包括[:：]")
+# `按照支出功能科目划分，教育支出…`: a breakdown of the section's total, by another classification.
+BREAKDOWN_BY = re.compile(r"^(?:按照?|从)[^，,。；;]{1,16}(?:划分|分类|来看|看)[，,:：]")
 # `此外，基本支出预算数为…`: a second breakdown of the same total begins.
 NEW_BREAKDOWN = re.compile(r"^(?:此外|另外)[，,]?")
 

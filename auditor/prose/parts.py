@@ -54,6 +54,23 @@ class PartsReader(ReaderState):
             elif style is not None:
                 self.list = None
 
+    def _open_breakdown(self, s: Sentence) -> None:
+        """`按照支出功能科目划分，…`: the figures of the sentence are parts of the section's total
+        (its first amount that is no part), in a group of their own."""
+        self.by_parent = None
+        if not g.BREAKDOWN_BY.match(s.text):
+            return
+        first = next(
+            (
+                c
+                for c in self.claims[self.section_start :]
+                if c.kind == "amount" and c.part_of is None and not c.aside and not c.reason
+            ),
+            None,
+        )
+        if first is not None:
+            self.by_parent = (first.id, self._next_group())
+
     def _close_intro(self, s: Sentence) -> None:
         """A sentence ending with 其中： / 具体情况如下： announces the parts that follow."""
         intros = list(g.LIST_INTRODUCER.finditer(s.text))
@@ -125,6 +142,8 @@ class PartsReader(ReaderState):
                 group = self.intro_groups.setdefault(intro.start(), self._next_group())
                 part_of = PartOf(parent, group, False)
                 self.intro_parts.add(claim.id)
+        elif self.by_parent is not None and self._fits(self.claims[self.by_parent[0]], claim):
+            part_of = PartOf(self.by_parent[0], self.by_parent[1], False)
         elif self.list is not None:
             parent, group = self._list_parent(claim)
             if parent is not None and not self._fits(self.claims[parent], claim):

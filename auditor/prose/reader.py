@@ -46,6 +46,7 @@ class Reader(SubjectReader, PartsReader):
             self.scope = named  # `一般公共服务` alone on a line: the class of the items below
             return
         self._open_items(s)
+        self._open_breakdown(s)
         self._item_topic(s, figures)
         self.sentence_claims, self.intro_groups, self.intro_parts = [], {}, set()
         events: list[tuple[int, Figure | re.Match[str]]] = [(f.start, f) for f in figures]

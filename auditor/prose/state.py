@@ -32,6 +32,7 @@ class ReaderState:
         self.last_top: int | None = None  # last amount/count of this section that is no part
         self.pending: int | None = None  # parent announced at the end of the last sentence
         self.list: ItemList | None = None
+        self.by_parent: tuple[int, int] | None = None  # (total, group) of a `按…划分，` sentence
         self.groups = 0
         self.section_start = 0  # first claim id of the current section
         self.sentence_claims: list[int] = []  # ids of the claims of the sentence being read

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from auditor.ledger import Fact
@@ -152,9 +153,17 @@ def contradicted(view: View, claims: list[Any], p: dict[str, Any]) -> set[int]:
             continue
         found = table_values(view, claim, p)
         mine = claim_value(claim)
-        if found and all(judge("==", mine, value) == FAIL for _, value in found):
+        if found and all(judge("==", mine, value) == FAIL and not truncates(claim, value) for _, value in found):
             wrong.add(claim.id)
     return wrong
+
+
+def truncates(claim: Any, value: Value) -> bool:
+    """The claim is the table figure cut (not rounded) to the claim's decimals: 1234.56 → 1234.5."""
+    if claim.decimals <= 0 or value.shown.as_tuple().exponent >= -claim.decimals:
+        return False
+    cut = value.shown.quantize(Decimal(1).scaleb(-claim.decimals), rounding=ROUND_DOWN)
+    return cut == claim.value
 
 
 @dataclass(frozen=True, slots=True)
