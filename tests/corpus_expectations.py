@@ -24,7 +24,7 @@ _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 @dataclass(slots=True)
 class Expected:
-    rule: str
+    rule: str | list[str]
     page: int | None
     figures: list[Decimal]
     reason: str
@@ -73,7 +73,8 @@ def finding_page(finding: dict) -> int | None:
 
 
 def matches(exp: Expected, finding: dict) -> bool:
-    if finding["rule"] != exp.rule or finding_page(finding) != exp.page:
+    rules = exp.rule if isinstance(exp.rule, list) else [exp.rule]  # a list: any of these rules
+    if finding["rule"] not in rules or finding_page(finding) != exp.page:
         return False
     figures = finding_figures(finding)
     return all(f in figures for f in exp.figures)
