@@ -198,6 +198,6 @@ def test_shares_of_a_breakdown_by_classification_complete_the_total(n_rules):
 
 def test_of_two_different_statements_the_one_no_table_shows_is_wrong(n_rules):
     # jiangsu-jianchayuan p19: 基本支出预算数为12323.46万元 (l7) … 基本支出12323.48万元 (l23, as the tables)
-    text = prose("此外，人员经费预算数为100.02万元。", "（一）人员经费100.00万元。")
+    text = prose("此外，人员经费为100.02万元。", "（一）人员经费100.00万元。")
     found = audit_text(text, n_rules)
     assert summary(found) == [("N107", "error", L)] and found[0].actual == D("100.02")
