@@ -58,6 +58,22 @@ def audit_file(path: Path, rules: list, options: AuditOptions) -> FileReport:
     return audit_document(document, rules, options)
 
 
+def audit_together(paths: list[Path], rules: list, options: AuditOptions) -> FileReport:
+    """Several files of one disclosure (the text and the tables published apart), audited as one."""
+    from .disclosure import join_documents
+    from .readers import read_document
+
+    documents = []
+    for path in paths:
+        try:
+            documents.append(read_document(path, pdf_engine=options.pdf_engine))
+        except InputError as exc:
+            return FileReport.failed(str(path), str(exc), exc.code)
+    # the text first: its pages keep their numbers in the joined document (and in messages)
+    documents.sort(key=lambda d: sum(1 for ln in d.lines if ln.is_tabular) / max(1, len(d.lines)))
+    return audit_document(join_documents(documents), rules, options)
+
+
 def audit_document(document, rules: list, options: AuditOptions) -> FileReport:
     """Ledger, claims and rules for a document already read (the in-process entry point)."""
     from .engine import run_rules, select_rules
@@ -69,6 +85,6 @@ def audit_document(document, rules: list, options: AuditOptions) -> FileReport:
         return FileReport.failed(document.path, str(exc), exc.code)
     if options.kind:
         ledger.info.kind = options.kind
-    chosen = select_rules(rules, options.select, options.ignore, kind=ledger.info.kind)
+    chosen = select_rules(rules, options.select, options.ignore, kind=ledger.info.kind, family=ledger.info.family)
     findings, skipped = run_rules(ledger, chosen, show_rounding=options.show_rounding)
     return FileReport.from_ledger(ledger, findings, skipped)

@@ -299,7 +299,8 @@ def rules_by_path(reports: list[FileReport], rules: list, options: AuditOptions)
     """The rules chosen for each file (its kind, --select, --ignore); none for a file not audited."""
     from .engine import select_rules
 
-    return {r.path: [] if r.error else select_rules(rules, options.select, options.ignore, kind=r.info.kind)
+    return {r.path: [] if r.error else select_rules(rules, options.select, options.ignore, kind=r.info.kind,
+                                                    family=r.info.family)
             for r in reports}
 
 

@@ -116,10 +116,13 @@ def check(
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="并行审核的进程数（0 = CPU 个数）"),
     log: Path | None = typer.Option(None, "--log", help="每审核完一个文件就向此 JSON Lines 文件追加一行（供 --resume 使用）"),
     resume: bool = typer.Option(False, "--resume", help="跳过 --log 中已记录且大小、修改时间未变的文件，沿用其结果"),
+    together: bool = typer.Option(False, "--together",
+                                  help="把给出的文件当作同一份公开文件一起审核（文字与公开表分别发布时）"),
 ) -> None:
     """审核公开文件：表内、表间和情况说明中的勾稽关系。"""
-    from .audit import AuditOptions, expand_inputs, load_all_rules
-    from .batch import run_batch, timing_lines
+    from .audit import AuditOptions, audit_together, expand_inputs, load_all_rules
+    from .batch import run_batch
+    from .disclosure import pair_reports
     from .errors import RuleFileError
 
     options = AuditOptions(extra_rules=list(rules), select=_split(select), ignore=_split(ignore),
@@ -136,6 +139,11 @@ def check(
     files = expand_inputs(paths)
     if not files:
         _fail("没有找到要审核的 .txt 或 .pdf 文件")
+    if together:
+        if len(files) < 2:
+            _fail("--together 需要两个或更多文件（例如文字部分和公开表）")
+        _finish([audit_together(files, all_rules, options)], None, format, all_rules, options, fail_on.value,
+                no_color, verbose, quiet)
     progress = _progress if len(files) > 1 and sys.stderr.isatty() else None
     try:
         result = run_batch(files, all_rules, options, jobs=jobs, log=log, resume=resume, progress=progress)
@@ -148,15 +156,25 @@ def check(
         Console(stderr=True, highlight=False).print(
             f"[yellow]已中断[/]：完成 {len(result.done)}/{result.total} 个文件{escape(where)}")
         raise typer.Exit(INTERRUPTED)
-    reports = result.reports
-    _write_report(reports, format, all_rules, options, fail_on.value, no_color, verbose, quiet)
-    if format is ReportFormat.text and len(reports) > 1 and not quiet:
+    # files of one disclosure published apart (text and tables) are audited as one
+    reports = pair_reports(result.reports, all_rules, options)
+    _finish(reports, result, format, all_rules, options, fail_on.value, no_color, verbose, quiet)
+
+
+def _finish(reports, result, format: ReportFormat, all_rules, options, fail_on: str, no_color: bool,
+            verbose: bool, quiet: bool) -> None:
+    """Write the report (and the timing section of a batch), then exit with the status it calls for."""
+    from .batch import timing_lines
+
+    _write_report(reports, format, all_rules, options, fail_on, no_color, verbose, quiet)
+    if result is not None and format is ReportFormat.text and len(result.done) > 1 and not quiet:
         sys.stdout.write("\n".join(timing_lines(result)) + "\n")
     if any(r.error for r in reports):
         raise typer.Exit(2)
-    levels = FAIL_LEVELS[fail_on.value]
+    levels = FAIL_LEVELS[fail_on]
     if any(f.severity in levels for r in reports for f in r.findings):
         raise typer.Exit(1)
+    raise typer.Exit(0)
 
 
 def _write_report(reports, format: ReportFormat, all_rules, options, fail_on: str, no_color: bool,

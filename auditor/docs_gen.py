@@ -46,13 +46,14 @@ def severity_text(severity: str) -> str:
 
 def rule_json(rule: Rule) -> dict[str, Any]:
     raw = rule.data  # the rule's mapping as loaded: parameters before validation
-    params = {k: v for k, v in raw.items() if k not in ("id", "title", "severity", "kinds", "description",
+    params = {k: v for k, v in raw.items() if k not in ("id", "title", "severity", "kinds", "families", "description",
                                                        "message", "supersedes", "check", "expr", "for_each")}
     return {
         "id": rule.id,
         "title": rule.title,
         "severity": rule.severity,
         "kinds": list(rule.kinds or ("budget", "final")),
+        "families": list(rule.families),
         "pack": rule.pack,
         "file": display_path(rule.source),
         "line": rule.line or None,
@@ -112,6 +113,8 @@ def render_markdown(rules: list[Rule], descriptions: dict[str, str] | None = Non
 def rule_fields(rule: Rule, code: str = "") -> list[tuple[str, str]]:
     """What a rule is, as (name, value) pairs: shared by `audit explain` and docs/rules.md."""
     fields = [("级别", severity_text(rule.severity)), ("适用", kinds_text(rule))]
+    if rule.families:
+        fields.append(("模板", "、".join(rule.families)))
     if rule.check:
         fields.append(("检查", f"{code}{rule.check}{code}"))
     else:

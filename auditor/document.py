@@ -52,6 +52,17 @@ class Line:
         return len(self.cells) > 1
 
 
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One file of a disclosure published as several (text and tables apart): its pages are
+    pages `first_page` … `first_page + pages - 1` of the joined document."""
+
+    path: str
+    first_page: int
+    pages: int
+    paged: bool  # False for a .txt file: its lines stand on one page of the joined document
+
+
 @dataclass(slots=True)
 class Document:
     path: str
@@ -60,3 +71,4 @@ class Document:
     page_count: int | None = None
     # Problems met while reading that did not stop the read (a page that failed, …).
     warnings: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)  # several files joined into one disclosure

@@ -40,7 +40,8 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool
     info.unit = doc_unit
     info.family = load_families().detect([t.title for t in tables], info.department).id
     ledger = Ledger(path=doc.path, info=info, tables=tables, facts=facts, coverage=Coverage(tokens),
-                    paged=doc.paged, warnings=list(doc.warnings), prose_lines=prose_lines(doc.lines, regions))
+                    paged=doc.paged, warnings=list(doc.warnings), prose_lines=prose_lines(doc.lines, regions),
+                    parts=list(doc.parts))
     if claims:
         from .prose import extract_claims  # the prose layer is only needed when claims are wanted
 
@@ -105,7 +106,7 @@ def _title_department(title: str, year: re.Match[str]) -> str | None:
 
 
 def _department(lines: list[Line], regions: list[Region]) -> str | None:
-    names = Counter(d for r in regions for d in map(meta_department, r.meta) if d)
+    names = Counter(r.department for r in regions if r.department)
     return names.most_common(1)[0][0] if names else None
 
 

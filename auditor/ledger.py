@@ -57,6 +57,7 @@ class Table:
     money: bool = True  # False for tables of targets or counts, which money rules never sum
     facts: int = 0
     department: str | None = None  # the department its 部门：/单位： meta line names, if any
+    file: str | None = None  # the file it is in, when the disclosure is several files
 
 
 TOKEN_CLASSES = ("fact", "index", "code", "identifier", "unplaced")
@@ -115,6 +116,7 @@ class Ledger:
     claims: list = field(default_factory=list)  # narrative facts from the prose (auditor.prose)
     prose_lines: list = field(default_factory=list)  # document lines outside the tables
     warnings: list[str] = field(default_factory=list)
+    parts: list = field(default_factory=list)  # the files of a disclosure of several (document.Part)
 
     def tables_of(self, table_type: str) -> list[Table]:
         return [t for t in self.tables if t.type == table_type]

@@ -25,7 +25,7 @@ RULES_DIR = _rules_dir()
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # What every audit needs besides the rule packs: the readers' data.
-READER_DATA = ("aliases.yaml", "vocabulary.yaml", "families.yaml")
+READER_DATA = ("aliases.yaml", "vocabulary.yaml", "families.yaml", "subjects.yaml")
 
 
 def require_builtin_data(packs: tuple[str, ...]) -> list[Path]:

@@ -19,6 +19,7 @@ import yaml
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 EXPECTED_FILE = CORPUS / "expected.yaml"
 SERIOUS = ("error", "warning")
+UNKNOWN_TYPE = "未识别表格"
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
@@ -29,6 +30,7 @@ class Expected:
     figures: list[Decimal]
     reason: str
     count: int = 1  # how many findings this one defect may give (normally one)
+    file: str | None = None  # in a disclosure of several files: the file of that page
 
 
 @dataclass(slots=True)
@@ -38,6 +40,8 @@ class FileExpectations:
     expected: list[Expected] = field(default_factory=list)
     missed: list[dict] = field(default_factory=list)
     pending: str | None = None  # why the file is not held to its expectations yet
+    joined_with: str | None = None  # audited as one disclosure with this file (whose entry holds all)
+    files: list[str] = field(default_factory=list)  # the files of the disclosure this entry covers
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -52,10 +56,11 @@ def load_expectations(path: Path = EXPECTED_FILE) -> dict[str, FileExpectations]
     out: dict[str, FileExpectations] = {}
     for name, entry in data["files"].items():
         expected = [Expected(rule=e["rule"], page=e.get("page"), figures=[_decimal(x) for x in e.get("figures", [])],
-                             reason=e["reason"], count=e.get("count", 1))
+                             reason=e["reason"], count=e.get("count", 1), file=e.get("file"))
                     for e in entry.get("expected") or []]
         info = {k: entry[k] for k in ("kind", "year", "department", "family") if k in entry}
-        out[name] = FileExpectations(name, info, expected, entry.get("missed") or [], entry.get("pending"))
+        out[name] = FileExpectations(name, info, expected, entry.get("missed") or [], entry.get("pending"),
+                                     entry.get("joined_with"), list(entry.get("files") or []))
     return out
 
 
@@ -72,9 +77,17 @@ def finding_page(finding: dict) -> int | None:
     return locations[0].get("page") if locations else None
 
 
+def finding_file(finding: dict) -> str | None:
+    locations = finding.get("locations") or []
+    file = locations[0].get("file") if locations else None
+    return Path(file).name if file else None
+
+
 def matches(exp: Expected, finding: dict) -> bool:
-    rules = exp.rule if isinstance(exp.rule, list) else [exp.rule]  # a list: any of these rules
+    rules = exp.rule if isinstance(exp.rule, list) else [exp.rule]
     if finding["rule"] not in rules or finding_page(finding) != exp.page:
+        return False
+    if exp.file and finding_file(finding) not in (None, exp.file):
         return False
     figures = finding_figures(finding)
     return all(f in figures for f in exp.figures)
@@ -99,6 +112,15 @@ def compare(report: dict, exp: FileExpectations) -> list[str]:
     for key, want in exp.info.items():
         if report.get(key) != want:
             problems.append(f"{key}: {report.get(key)!r}, expected {want!r}")
+    for table in report.get("tables") or []:
+        if table["type"] == UNKNOWN_TYPE:
+            problems.append(f"untyped table p{(table.get('pages') or [None])[0]}: {table['title']}")
+    coverage = report.get("coverage") or {}
+    if coverage.get("placed") != coverage.get("figures"):
+        problems.append(f"coverage {coverage.get('placed')}/{coverage.get('figures')}")
+    files = [Path(f).name for f in report.get("files") or []]
+    if exp.files and files != exp.files:
+        problems.append(f"files: {files}, expected {exp.files}")
     return problems
 
 
@@ -106,20 +128,38 @@ def audit_json(paths: list[Path]) -> dict[str, dict]:
     """The JSON report of each file, audited as `audit` would (one batch, so pairs are joined)."""
     from auditor.audit import AuditOptions, load_all_rules
     from auditor.batch import run_batch
+    from auditor.disclosure import pair_reports
 
-    result = run_batch(paths, load_all_rules(), AuditOptions(), jobs=1)
-    return {Path(r.path).name: r.to_json() for r in result.reports}
+    rules, options = load_all_rules(), AuditOptions()
+    reports = pair_reports(run_batch(paths, rules, options, jobs=1).reports, rules, options)
+    return {Path(r.path).name: r.to_json() for r in reports}
+
+
+def corpus_problems(reports: dict[str, dict], expectations: dict[str, FileExpectations]) -> dict[str, list[str]]:
+    """Per expected disclosure (a file, or the text file of a pair), what differs from its review."""
+    out: dict[str, list[str]] = {}
+    for name, exp in expectations.items():
+        if exp.joined_with:
+            if name in reports:
+                out[name] = [f"audited alone, expected together with {exp.joined_with}"]
+            continue
+        report = reports.get(name)
+        out[name] = compare(report, exp) if report else ["no report"]
+    for name in reports.keys() - expectations.keys():
+        out[name] = ["no reviewed expectations for this file"]
+    return out
 
 
 def main(argv: list[str]) -> int:
     expectations = load_expectations()
     paths = [Path(a) for a in argv] or sorted(CORPUS.glob("*.pdf"))
+    names = {p.name for p in paths}
     reports = audit_json(paths)
+    chosen = {n: e for n, e in expectations.items() if n in names}
     bad = 0
-    for name, report in reports.items():
-        exp = expectations.get(name) or FileExpectations(name, {})
-        problems = compare(report, exp)
-        status = "pending" if exp.pending else ("ok" if not problems else "FAIL")
+    for name, problems in sorted(corpus_problems(reports, chosen).items()):
+        exp = chosen.get(name)
+        status = "pending" if exp and exp.pending else ("ok" if not problems else "FAIL")
         print(f"{name}: {status}" + (f" ({len(problems)})" if problems else ""))
         for p in problems:
             print(f"    {p}")

@@ -58,8 +58,8 @@ def test_json_report_contract():
     file = data["files"][0]
     assert set(file) >= {"path", "kind", "year", "department", "unit", "tables", "coverage", "findings",
                          "skipped", "error"}
-    assert file["tables"][1] == {"type": "支出决算表", "title": "支出决算表", "pages": [], "lines": [18, 32],
-                                 "facts": 24}
+    assert file["tables"][1] == {"type": "支出决算表", "title": "支出决算表", "pages": [],
+                                 "lines": [18, 32], "facts": 24, "file": None}
     first = file["findings"][0]
     assert (first["rule"], first["severity"], first["expected"], first["actual"], first["difference"]) == (
         "F109", "error", "101.00", "100.00", "-1.00")

@@ -72,6 +72,7 @@ def test_rules_json_with_an_extra_file(extra):
         "title": "收入合计为正",
         "severity": "info",
         "kinds": ["final"],
+        "families": [],
         "pack": "extra",
         "file": str(extra),
         "line": 6,
@@ -87,6 +88,7 @@ def test_rules_json_with_an_extra_file(extra):
     assert (d001["kinds"], d001["check"], d001["file"]) == (["final"], "required_tables", "rules/document.yaml")
     assert d001["params"] == {}  # the tables come from the template family (rules/families.yaml)
     assert next(r for r in data if r["id"] == "D101")["kinds"] == ["budget", "final"]
+    assert next(r for r in data if r["id"] == "B140")["families"] == ["jiangsu"]
 
 
 def test_rules_markdown_is_the_docs_page():

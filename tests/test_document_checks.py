@@ -50,7 +50,7 @@ def run_text(text: str, rules):
 
 
 def test_pack_loads_and_registers_its_checks(rules):
-    assert [r.id for r in rules] == ["D001", "D002", "D101", "D102", "D103", "D201", "D301"]
+    assert [r.id for r in rules] == ["D001", "D002", "D101", "D102", "D103", "D201", "D301", "D310"]
     assert {r.check for r in rules} <= set(DOCUMENT_CHECKS)
     for name, spec in DOCUMENT_CHECKS.items():
         assert CHECKS[name] is spec  # one registry: the engine's
@@ -340,5 +340,5 @@ def test_findings_on_identical_lines_are_not_merged(rules):
     findings, _ = run_text(text, [r for r in rules if r.id == "D201"])
     assert [f.locations[0].line for f in findings] == [3, 5]
     assert findings[0].to_json()["locations"] == [
-        {"line": 3, "page": None, "table": None, "row": None, "column": None, "label": None}
+        {"line": 3, "page": None, "table": None, "row": None, "column": None, "label": None, "file": None}
     ]

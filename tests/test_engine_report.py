@@ -52,11 +52,13 @@ def test_to_json_contract():
         "error",
         "warnings",
         "suspects",
+        "files",
+        "claims",
     ]
     assert data["path"] == "test.txt" and data["kind"] == "final" and data["year"] == 2023
     assert data["department"] == "测试部门" and data["unit"] is None and data["error"] is None
     assert data["tables"] == [
-        {"type": "支出决算表", "title": "支出决算表", "pages": [3], "lines": [2, 6], "facts": 9}
+        {"type": "支出决算表", "title": "支出决算表", "pages": [3], "lines": [2, 6], "facts": 9, "file": None}
     ]
     assert data["coverage"] == {"figures": 9, "placed": 9}
     assert data["findings"] == [
@@ -76,6 +78,7 @@ def test_to_json_contract():
                     "row": "合计",
                     "column": "项目支出",
                     "label": None,
+                    "file": None,
                 },
                 {
                     "line": 5,
@@ -84,6 +87,7 @@ def test_to_json_contract():
                     "row": "201",
                     "column": "项目支出",
                     "label": "一般公共服务支出",
+                    "file": None,
                 },
                 {
                     "line": 6,
@@ -92,6 +96,7 @@ def test_to_json_contract():
                     "row": "210",
                     "column": "项目支出",
                     "label": "卫生健康支出",
+                    "file": None,
                 },
             ],
         }

@@ -99,3 +99,188 @@ def test_a_page_number_under_a_table_does_not_end_it():
     (table,) = ledger.tables
     assert (table.type, table.pages, [r.key for r in table.rows]) == (
         "收入支出决算总表", [1, 2], ["一、财政拨款收入", "二、事业收入", "本年收入合计"])
+
+
+SHANGHAI_SUMMARY = """
+    上海市某区2024年区级部门预算
+    预算主管部门：某某局
+
+    2024年部门财务收支预算总表
+
+    单位：元
+
+    收入\t\t支出\t
+    项目\t预算数\t项目\t预算数
+    一、财政拨款资金\t1,000\t一、社会保障和就业支出\t700
+    \t\t二、{health}\t300
+    本年收入合计\t1,000\t本年支出合计\t1,000
+
+    2024年部门支出预算总表
+
+    单位：元
+
+    功能分类科目编码\t功能分类科目名称\t支出预算\t\t
+    \t\t合计\t基本支出\t项目支出
+    \t合计\t1,000\t1,000\t
+    208\t社会保障和就业支出\t700\t700\t
+    210\t卫生健康支出\t{amount}\t300\t
+    """
+
+
+def test_summary_classes_meet_the_detail_table_by_class_code():
+    # `三、医疗卫生与计划生育支出` is the old name of class 210: the amounts still meet by code
+    report = audit_text(SHANGHAI_SUMMARY.format(health="医疗卫生与计划生育支出", amount="300"))
+    assert errors(report, "B205") == []
+    assert [(f.rule, f.severity, f.message) for f in report.findings if f.rule == "D310"] == [
+        ("D310", "warning", "210 类在部门收支总表中称“医疗卫生与计划生育支出”，在其他表中称“卫生健康支出”（部门支出总表）")]
+    assert [f.rule for f in report.findings if f.rule.startswith("B205")] == []
+    # the same name everywhere: nothing to say about names; a different amount is B205's error
+    report = audit_text(SHANGHAI_SUMMARY.format(health="卫生健康支出", amount="400"))
+    assert [f.rule for f in report.findings if f.rule == "D310"] == []
+    assert ("B205", D("300"), D("400")) in errors(report, "B205")
+
+
+JIANGSU_SANGONG = """
+    某某厅2017年度部门预算公开
+
+    收支预算总表
+
+    单位：万元
+
+    收入\t\t支出\t
+    项目名称\t金额\t项目名称\t金额
+    本年收入合计\t1.00\t本年支出合计\t1.00
+
+    一般公共预算机关运行经费支出预算表
+
+    单位：万元
+
+    科目编码\t科目名称\t金额
+    302\t商品和服务支出\t1.00
+
+    “三公”经费、会议费、培训费支出预算表
+
+    单位：万元
+
+    合计\t“三公”经费\t\t\t\t\t\t会议费\t培训费
+    \t小计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t\t
+    \t\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t
+    {total}\t670.12\t180.00\t304.40\t\t304.40\t185.72\t228.00\t1,701.25
+    """
+
+
+def test_jiangsu_sangong_table_totals():
+    report = audit_text(JIANGSU_SANGONG.format(total="2,599.37"))
+    assert report.info.family == "jiangsu"
+    assert errors(report, "B1") == []
+    assert errors(audit_text(JIANGSU_SANGONG.format(total="2,600.37")), "B1") == [
+        ("B140", D("2600.37"), D("2599.37"))]
+
+
+def test_a_family_rule_runs_only_for_its_family():
+    from auditor.engine import select_rules
+
+    b140 = [r for r in RULES if r.id == "B140"]
+    assert select_rules(b140, kind="budget", family="jiangsu") == b140
+    assert select_rules(b140, kind="budget", family="national") == []
+    assert select_rules(b140, kind="budget") == b140  # family unknown to the caller: not filtered
+
+
+UNIVERSITY_SUMMARY = """
+    某某大学2021年部门预算
+
+    某某大学收支预算总表
+
+    单位：万元
+
+    收入\t\t支出\t
+    项目\t预算数\t项目\t预算数
+    一、财政拨款\t390,140.45\t一、教育支出\t415,808.40
+    本年收入合计\t390,140.45\t本年支出合计\t415,808.40
+    使用非财政拨款结余\t18,953.78\t结转下年\t75,000.00
+    上年结转\t{carried}\t\t
+    收入总计\t490,808.40\t支出总计\t490,808.40
+    """
+
+
+def test_summary_totals_count_used_balances_and_carry_forward():
+    assert errors(audit_text(UNIVERSITY_SUMMARY.format(carried="81,714.17")), "B10") == []
+    assert errors(audit_text(UNIVERSITY_SUMMARY.format(carried="81,715.17")), "B10") == [
+        ("B102", D("490808.40"), D("490809.40"))]
+
+
+def paged_ledger(rows):
+    """A ledger of a paged document given as (page, cells), (page, cells, grid) or (page, cells, grid,
+    cell ids) rows; a row with a grid is a ruled row (its cells' ids distinct unless given)."""
+    from auditor.document import Document, Line
+    from auditor.extract import build_ledger
+
+    lines, numbers = [], {}
+    for page, cells, *grid in rows:
+        numbers[page] = numbers.get(page, 0) + 1
+        ids = grid[1] if len(grid) > 1 else [numbers[page] * 100 + k for k in range(len(cells))]
+        ruled = dict(grid=grid[0], cell_ids=ids) if grid else {}
+        lines.append(Line(cells=cells, number=numbers[page], page=page, **ruled))
+    return build_ledger(Document("t.pdf", lines, paged=True))
+
+
+def test_a_table_goes_on_over_the_page_with_narrower_rows_and_merged_labels():
+    ledger = paged_ledger([
+        (1, ["某某院2017年度部门预算公开"]), (1, ["二、收入预算总表"]), (1, ["单位：万元"]),
+        (1, ["项目名称", "", "金额"], 0), (1, ["收入总计", "", "100.00"], 0),
+        (1, ["一般公共预算资金", "公共财政拨款(补助)资金", "100.00"], 0),
+        (2, ["事业收入", ""], 0), (2, ["其他收入", ""], 0),
+        (2, ["上年结转和结余资金"]),  # a merged label cell, read as a line of its own
+        (2, ["其中：动用上年结转和结余资金", ""], 0),
+        (2, ["三、支出预算总表"]), (2, ["单位：万元"]), (2, ["合计", "基本支出", "项目支出"], 1),
+        (2, ["100.00", "60.00", "40.00"], 1)])
+    assert [(t.type, t.pages) for t in ledger.tables] == [("部门收入总表", [1, 2]), ("部门支出总表", [2])]
+    assert [r.label for r in ledger.tables[0].rows][-4:] == [
+        "事业收入", "其他收入", "上年结转和结余资金", "其中：动用上年结转和结余资金"]
+
+
+def test_a_note_wraps_on_its_own_page_only():
+    ledger = paged_ledger([
+        (1, ["某某厅2018年度部门预算公开"]), (1, ["政府性基金支出预算表"]), (1, ["单位：万元"]),
+        (1, ["科目编码", "科目名称", "金额"], 0), (1, ["", "合计", ""], 0), (1, ["注：本部门无相关收支项目"]),
+        (2, ["一般公共预算机关运行经费支出预算表"]), (2, ["部门：某某厅 单位：万元"]),
+        (2, ["科目编码", "科目名称", "机关运行经费支出"], 0), (2, ["302", "商品和服务支出", "5.00"], 0)])
+    assert [(t.type, t.empty) for t in ledger.tables] == [("政府性基金预算支出表", True), ("机关运行经费支出表", False)]
+
+
+def test_a_department_name_cut_by_the_page_edge_is_joined():
+    ledger = paged_ledger([
+        (1, ["收入预算总表"]), (1, ["部门：中国共产党江苏省委员会办"]), (1, ["单位：万元"]), (1, ["公厅"]),
+        (1, ["项目名称", "", "金额"], 0), (1, ["收入总计", "", "1.00"], 0)])
+    (table,) = ledger.tables
+    assert (table.type, table.department) == ("部门收入总表", "中国共产党江苏省委员会办公厅")
+    assert [ln.text for ln in ledger.prose_lines] == []
+
+
+def test_forms_with_their_title_in_the_grid():
+    form = [(1, ["财政项目支出绩效目标填报表", "", "", ""], 0), (1, ["（2023年度）", "", "", ""], 0),
+            (1, ["项目名称", "新建社区中心", "项目性质", "阶段性项目"], 0),
+            (1, ["项目资金总额", "4,100,000.00", "年度资金申请总额", "4,100,000.00"], 0),
+            (1, ["项目资金（元）", "其中：财政资金", "4,100,000.00", ""], 0), (1, ["", "其他资金", "0.00", ""], 0)]
+    ledger = paged_ledger([(1, ["某某街道2023年部门预算"]), *form, *[(2, *r[1:]) for r in form]])
+    assert [(t.type, t.pages, t.facts, t.unit) for t in ledger.tables] == [
+        ("项目绩效目标填报表", [1], 4, "元"), ("项目绩效目标填报表", [2], 4, "元")]
+    assert [(f.row, f.value) for f in ledger.facts[:4]] == [
+        ("项目资金总额", D("4100000.00")), ("年度资金申请总额", D("4100000.00")),
+        ("其中：财政资金", D("4100000.00")), ("其他资金", D("0.00"))]
+    assert ledger.coverage.placed == ledger.coverage.figures == 8
+
+
+def test_a_summary_table_with_two_expense_halves_keeps_their_labels_apart():
+    ledger = paged_ledger([
+        (1, ["某某院2017年度部门预算公开"]), (1, ["一、收支预算总表"]), (1, ["单位：万元"]),
+        (1, ["收入", "", "支出", "", "", ""], 0, [1, 1, 2, 2, 2, 2]),
+        (1, ["", "", "功能分类", "", "支出用途", ""], 0, [1, 1, 3, 3, 4, 4]),
+        (1, ["项目名称", "金额", "功能科目名称", "金额", "项目名称", "金额"], 0),
+        (1, ["一、财政拨款", "28,849.38", "一、一般公共服务支出", "", "一、基本支出", "17,123.19"], 0),
+        (1, ["二、财政专户管理资金", "", "四、公共安全支出", "23,513.11", "二、项目支出", "11,726.19"], 0),
+        (1, ["当年收入小计", "28,849.38", "当年支出小计", "", "", "28,849.38"], 0)])
+    assert [(f.row, f.column) for f in ledger.facts] == [
+        ("一、财政拨款", "收入/金额"), ("一、基本支出", "支出/支出用途/金额"),
+        ("四、公共安全支出", "支出/功能分类/金额"), ("二、项目支出", "支出/支出用途/金额"),
+        ("当年收入小计", "收入/金额"), ("当年支出小计", "支出/支出用途/金额")]

@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from auditor.ledger import Fact, Ledger, Row, Table
+from auditor.subjects import functional_class
 from auditor.text import normalize_label, ordinal_level, strip_ordinal
 
 from .expr import RowSpec
@@ -83,8 +84,7 @@ def match_columns(query: str, columns: Iterable[str]) -> list[str]:
                 return found
         return []
     if query.endswith("/*"):
-        prefix = _segments(query[:-2])
-        return [c for c in columns if _segments(c)[: len(prefix)] == prefix and len(_segments(c)) > len(prefix)]
+        return _under(_segments(query[:-2]), columns)
     want = _segments(query)
     if not want:
         return []
@@ -93,6 +93,29 @@ def match_columns(query: str, columns: Iterable[str]) -> list[str]:
         return found
     # A header may state its unit (`增减率(%)`, `项目金额（元）`): `增减率` names it too.
     return _match_segments(want, columns, lambda c: tuple(_UNIT_SUFFIX.sub("", s) for s in _segments(c)))
+
+
+_SIDE_TOTALS = ("合计", "小计", "总计")
+
+
+def _under(prefix: tuple[str, ...], columns: list[str]) -> list[str]:
+    """`支出/*`: the columns under a header 支出, or under a qualified one (本年支出, 财政拨款支出)
+    when none is named 支出 itself. Of a group of columns there (本年支出/预算数/合计 and its
+    parts) the figure of the side is the shallowest column, its 合计 when there are several."""
+    def below(c: str, head_matches) -> bool:
+        segs = _segments(c)
+        return len(segs) > len(prefix) and segs[: len(prefix) - 1] == prefix[:-1] and head_matches(
+            segs[len(prefix) - 1])
+
+    found = [c for c in columns if below(c, lambda s: s == prefix[-1])]
+    if not found:
+        found = [c for c in columns if below(c, lambda s: s.endswith(prefix[-1]) and len(s) > len(prefix[-1]))]
+        if len(found) > 1:
+            depth = min(len(_segments(c)) for c in found)
+            shallow = [c for c in found if len(_segments(c)) == depth]
+            totals = [c for c in found if _segments(c)[-1] in _SIDE_TOTALS and len(_segments(c)) <= depth + 1]
+            found = shallow if len(shallow) == 1 or not totals else totals[:1]
+    return found
 
 
 _UNIT_SUFFIX = re.compile(r"\((?:万元|元|亿元|千元|%|个|人)\)$")
@@ -212,6 +235,9 @@ class View:
         if spec.kind == "regex":
             rx = re.compile(spec.text)
             return [p for p in places if rx.search(normalize_label(p.row.label))]
+        if spec.kind == "classes":  # a summary table's `一、一般公共服务支出` or a coded 类 row
+            return [p for p in places if (p.row.code is None or len(p.row.code) == 3)
+                    and functional_class(p.row.label)]
         raise ValueError(f"not a row set: {spec}")
 
     # -- cells -------------------------------------------------------------------------------

@@ -18,10 +18,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.departments import department_key
 from auditor.ledger import Table
 from auditor.report.model import Location
+from auditor.subjects import functional_class
 from auditor.tables.families import load_families
-from auditor.text import normalize_label
+from auditor.text import normalize_label, strip_ordinal
 
 from .address import View
 from .checks import CHECKS, CheckSpec, Output, Param, ParamError
@@ -213,6 +215,12 @@ KIND_NAMES = {"budget": "部门预算", "final": "部门决算"}
 
 def required_tables(view: View, p: dict[str, Any]) -> Iterator[Output]:
     info = view.ledger.info
+    if not view.ledger.tables:
+        # the text of a disclosure whose tables are published as a file of their own
+        kind = KIND_NAMES.get(info.kind or "", "公开文件")
+        yield Problem(f"本文件没有{kind}公开表：公开表另行发布时，请把两个文件放在同一文件夹中一起审核，"
+                      "或用 audit --together 文字文件 公开表文件", (), severity="info")
+        return
     required = p["tables"]
     family_note = ""
     if required is None:
@@ -272,7 +280,7 @@ DEPARTMENT_NAMES = {
 
 
 def _name_key(name: str, strip: list[re.Pattern[str]]) -> str:
-    key = normalize_label(name)
+    key = department_key(name)  # 中国共产党…委员会 is 中共…委, and 中共 may be left out
     for pattern in strip:
         key = pattern.sub("", key)
     return key
@@ -340,6 +348,30 @@ def _name_problem(subject: str, department: str, written: str, where: Location) 
     )
 
 
+# -- names of one functional class across tables ----------------------------------------------------
+
+
+def class_names(view: View, p: dict[str, Any]) -> Iterator[Output]:
+    """A class (by code) written with two different names in the tables of one document."""
+    seen: dict[str, dict[str, Location]] = {}  # code -> name as written -> first place
+    for table in view.ledger.tables:
+        for row in table.rows:
+            if row.code is not None and len(row.code) != 3:
+                continue
+            code = functional_class(row.label)
+            if code is None or (row.code is not None and row.code != code):
+                continue
+            name = strip_ordinal(normalize_label(row.label))
+            seen.setdefault(code, {}).setdefault(name, Location(row.line, row.page, table.type, row.key, None))
+    for code, names in seen.items():
+        if len(names) < 2:
+            continue
+        (first, where), *others = names.items()
+        written = "、".join(f"“{n}”（{loc.table}）" for n, loc in others)
+        yield Problem(f"{code} 类在{where.table}中称“{first}”，在其他表中称{written}", (),
+                      places=(where, *(loc for _, loc in others)))
+
+
 # -- registration ------------------------------------------------------------------------------
 
 def _no_tables(p: dict[str, Any]) -> list[str]:
@@ -353,6 +385,7 @@ DOCUMENT_CHECKS: dict[str, CheckSpec] = {
     "template_alternatives": CheckSpec(TEXT_PATTERNS, _text_patterns("未删除的模板选择项"), _no_tables),
     "years": CheckSpec(YEARS, years, _no_tables),
     "department_names": CheckSpec(DEPARTMENT_NAMES, department_names, _no_tables),
+    "class_names": CheckSpec({}, class_names, _no_tables),
 }
 
 

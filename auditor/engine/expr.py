@@ -50,7 +50,8 @@ class RowSpec:
     """How a cell address names its row.
 
     kind: code (digits), label, var (`$row`…: text is the variable name), all (`*`),
-    level (`code:N`: text is N), ordinal (`ordinal:N`), pattern (`301*`, `301??`), regex (`~…`).
+    level (`code:N`: text is N), ordinal (`ordinal:N`), pattern (`301*`, `301??`), regex (`~…`),
+    classes (`classes`: rows named after a class of the functional classification, coded or not).
     """
 
     kind: str
@@ -58,7 +59,7 @@ class RowSpec:
 
     @property
     def is_set(self) -> bool:
-        return self.kind in ("all", "level", "ordinal", "pattern", "regex")
+        return self.kind in ("all", "level", "ordinal", "pattern", "regex", "classes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +243,8 @@ def _row_spec(text: str, quoted: bool, pos: int) -> RowSpec:
         return RowSpec("var", _var_name(text, pos))
     if text == "*":
         return RowSpec("all", "*")
+    if text == "classes":
+        return RowSpec("classes", "")
     if m := _LEVEL.match(text):
         if m.group(1) == "ordinal" and m.group(2) not in ("1", "2"):
             raise ExprSyntaxError(pos, "ordinal: 只能是 1（一、…）或 2（（一）…）")

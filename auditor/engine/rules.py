@@ -26,7 +26,7 @@ SEVERITIES = ("error", "warning", "info")
 KINDS = ("budget", "final")
 ID_PATTERN = re.compile(r"^[BFCNDE]\d{3}$")
 PACK_KEYS = ("pack", "kinds", "description", "rules")
-COMMON_KEYS = ("id", "title", "severity", "kinds", "description", "message", "supersedes")
+COMMON_KEYS = ("id", "title", "severity", "kinds", "families", "description", "message", "supersedes")
 EXPR_KEYS = ("expr", "for_each")
 FOR_EACH_KEYS = ("table", "rows", "columns", "exclude")
 PLACEHOLDERS = (
@@ -59,6 +59,7 @@ class Rule:
     title: str
     severity: str
     kinds: tuple[str, ...] = ()  # empty: both kinds
+    families: tuple[str, ...] = ()  # template families (rules/families.yaml) it is for; empty: all
     description: str = ""
     source: str = ""  # the rule file
     pack: str = ""
@@ -73,8 +74,9 @@ class Rule:
     source_text: str = ""  # the rule's YAML as written in the file (for `audit explain`)
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # as loaded (aliases resolved)
 
-    def applies_to(self, kind: str | None) -> bool:
-        return kind is None or not self.kinds or kind in self.kinds
+    def applies_to(self, kind: str | None, family: str | None = None) -> bool:
+        return ((kind is None or not self.kinds or kind in self.kinds)
+                and (family is None or not self.families or family in self.families))
 
 
 @dataclass(slots=True)
@@ -273,6 +275,11 @@ def _load_rule(
             raise fail(str(exc), "kinds") from None
     else:
         kinds = pack_kinds
+    families = item.get("families", [])
+    if isinstance(families, str):
+        families = [families]
+    if not isinstance(families, list) or not all(isinstance(f, str) and f.strip() for f in families):
+        raise fail("families 应为模板类型（如 jiangsu）或其列表", "families")
     message = item.get("message")
     if message is not None:
         _check_template(message, lambda m: fail(m, "message"))
@@ -288,6 +295,7 @@ def _load_rule(
         title=title.strip(),
         severity=severity,
         kinds=kinds,
+        families=tuple(f.strip() for f in families),
         description=str(item.get("description") or "").strip(),
         source=where,
         pack=pack,
@@ -389,6 +397,7 @@ def select_rules(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     kind: str | None = None,
+    family: str | None = None,
 ) -> list[Rule]:
     """Rules chosen by id prefixes, like ruff: `F1` is F100–F199, `N` every N rule, `ALL` all.
 
@@ -407,7 +416,7 @@ def select_rules(
 
     chosen = []
     for rule in rules:
-        if not rule.applies_to(kind):
+        if not rule.applies_to(kind, family):
             continue
         s = best(rule, select) if select else 0
         i = best(rule, ignore)

@@ -7,7 +7,7 @@ stable: keys may be added, never renamed or removed.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,7 @@ class Location:
     row: str | None  # the row key: subject/department code, else the normalised label
     column: str | None
     label: str | None = None  # the row label, when the row has a code as key
+    file: str | None = None  # the file, when the disclosure is several files (else the report's path)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -34,6 +35,7 @@ class Location:
             "row": self.row,
             "column": self.column,
             "label": self.label,
+            "file": self.file,
         }
 
 
@@ -112,11 +114,18 @@ class FileReport:
     skipped: list[Skipped] = field(default_factory=list)
     error: str | None = None  # the input could not be audited (exit status 2)
     warnings: list[str] = field(default_factory=list)  # read problems that did not stop the audit
+    files: list[str] = field(default_factory=list)  # the files of a disclosure published as several
+    claims: int = 0  # figures and statements read from the prose
 
     @classmethod
     def from_ledger(cls, ledger: Ledger, findings: list[Finding], skipped: list[Skipped]) -> FileReport:
-        return cls(ledger.path, ledger.info, ledger.tables, ledger.coverage, sort_findings(findings), skipped,
-                   warnings=list(ledger.warnings))
+        tables = ledger.tables
+        if ledger.parts:  # a disclosure of several files: every place back to its file and page
+            findings = [_in_parts(f, ledger.parts) for f in findings]
+            tables = [_table_in_parts(t, ledger.parts) for t in tables]
+        return cls(ledger.path, ledger.info, tables, ledger.coverage, sort_findings(findings), skipped,
+                   warnings=list(ledger.warnings), files=[p.path for p in ledger.parts],
+                   claims=len(ledger.claims))
 
     @classmethod
     def failed(cls, path: str, error: str, code: str = "E001") -> FileReport:
@@ -145,7 +154,28 @@ class FileReport:
             "error": self.error,
             "warnings": list(self.warnings),
             "suspects": [s.to_json() for s in suspects(self.findings)],
+            "files": list(self.files) or [self.path],
+            "claims": self.claims,
         }
+
+
+def _in_parts(finding: Finding, parts: list) -> Finding:
+    from auditor.disclosure import part_page
+
+    def moved(loc: Location) -> Location:
+        file, page = part_page(parts, loc.page)
+        return replace(loc, file=file, page=page) if file else loc
+
+    return replace(finding, locations=[moved(loc) for loc in finding.locations])
+
+
+def _table_in_parts(table: Table, parts: list) -> Table:
+    from auditor.disclosure import part_page
+
+    file, first = part_page(parts, table.first_page)
+    _, last = part_page(parts, table.last_page)
+    pages = [part_page(parts, p)[1] for p in table.pages]
+    return replace(table, file=file, first_page=first, last_page=last, pages=[p for p in pages if p is not None])
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
@@ -160,6 +190,7 @@ def _table_json(table: Table) -> dict[str, Any]:
         "pages": list(table.pages),
         "lines": [table.first_line, table.last_line],
         "facts": table.facts,
+        "file": table.file,
     }
 
 
@@ -193,13 +224,17 @@ def report_from_json(data: dict[str, Any]) -> FileReport:
         [_finding_from_json(f) for f in data.get("findings") or []],
         [Skipped(s["rule"], s["reason"]) for s in data.get("skipped") or []],
         error=data.get("error"), warnings=list(data.get("warnings") or []),
+        files=list(data.get("files") or []) if len(data.get("files") or []) > 1 else [],
+        claims=data.get("claims", 0),
     )
 
 
 def _table_from_json(number: int, data: dict[str, Any]) -> Table:
     first, last = (list(data.get("lines") or []) + [0, 0])[:2]
+    pages = list(data.get("pages") or [])
     return Table(id=number, type=data["type"], title=data.get("title", ""), unit=None, first_line=first,
-                 last_line=last, pages=list(data.get("pages") or []), facts=data.get("facts", 0))
+                 last_line=last, pages=pages, facts=data.get("facts", 0), file=data.get("file"),
+                 first_page=pages[0] if pages else None, last_page=pages[-1] if pages else None)
 
 
 def _finding_from_json(data: dict[str, Any]) -> Finding:

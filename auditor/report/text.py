@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -48,6 +49,9 @@ def render_file(report: FileReport, console: Console, verbose: bool = False) -> 
         f"  {escape(info.department or '部门未知')} · {info.year or '年度未知'}年度 · "
         f"{KIND_NAMES.get(info.kind or '', '类型未知')}{family} · 金额单位 {info.unit or '未知'}"
     )
+    if report.files:
+        parts = " ＋ ".join(Path(f).name for f in report.files)
+        console.print(f"  合并审核（文字与公开表分别发布）：{escape(parts)}")
     tables = "、".join(f"{t.type}({t.facts})" for t in report.tables)
     console.print(f"  表格 {len(report.tables)} 张：{escape(tables)}")
     cov = report.coverage
@@ -105,7 +109,7 @@ def _render_finding(finding: Finding, console: Console) -> None:
 
 
 def location_text(loc: Location) -> str:
-    parts = []
+    parts = [f"{Path(loc.file).name} "] if loc.file else []  # a disclosure of several files
     if loc.page is not None:
         parts.append(f"第{loc.page}页")
     if loc.line is not None:

@@ -10,10 +10,11 @@ from ..document import Line
 from ..ledger import Fact, Row, Table, Token
 from ..numbers import Number, is_code, parse_number
 from ..text import CN_ORDINAL, CN_PAREN_ORDINAL, ORDINAL, normalize_label
+from .form import FORM_COLUMN, form_facts, form_unit
 from .header import column_paths, leaf
 from .kinds import UNKNOWN_TYPE, Catalogue
 from .layout import TOTAL_LABELS, column_groups, header_for_paths, is_index_row, split_header
-from .segment import Region, meta_department
+from .segment import Region
 
 VALUE = "value"
 _KEY_ROLES = ("key_code", "code_parts")
@@ -45,6 +46,8 @@ class BuiltTable:
 
 
 def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: str | None) -> BuiltTable:
+    if region.kind is not None and region.kind.layout == "form":
+        return _build_form(region, table_id)
     width = region.width
     header, body = split_header(region.blocks[0].rows)
     header_names = header_for_paths(header)
@@ -69,7 +72,7 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
         pages=sorted({r.page for r in region.rows if r.page is not None}),
         # a table in 人 or 个 (an unknown staffing table) is not money, whatever its type
         money=(kind.money if kind else True) and (table_unit is None or table_unit in MONEY_UNITS),
-        department=next((d for d in map(meta_department, region.meta) if d), None),
+        department=region.department,
     )
     tokens: list[Token] = []
     for row in region.rows:
@@ -91,6 +94,22 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
     table.facts = len(facts)
     notes = " ".join(n.text for n in region.notes)
     table.empty = not facts or bool(_EMPTY_NOTE.search(notes))
+    return BuiltTable(table, facts, tokens)
+
+
+def _build_form(region: Region, table_id: int) -> BuiltTable:
+    """A form (label/value pairs in rows): each figure a fact of the label before it."""
+    kind = region.kind
+    assert kind is not None
+    rows = region.rows
+    unit = region.unit or form_unit(rows)
+    table = Table(id=table_id, type=kind.type, title=region.title or kind.type, unit=unit,
+                  first_line=region.first.number, last_line=region.last.number, first_page=region.first.page,
+                  last_page=region.last.page, pages=sorted({r.page for r in rows if r.page is not None}),
+                  columns=[FORM_COLUMN], money=kind.money, department=region.department)
+    facts, tokens = form_facts(table, rows, unit)
+    table.facts = len(facts)
+    table.empty = not facts
     return BuiltTable(table, facts, tokens)
 
 
@@ -169,11 +188,22 @@ def _logical_rows(body: list[Line], paths, roles, table_id, tokens) -> list[_Log
                        if parse_number(c) is not None]
             continue
         cells = _realign(line.cells, roles)
-        for g, (start, end) in enumerate(groups):
-            row = _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts, levels)
-            if row is not None:
-                rows.append(row)
+        halves = [_logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts, levels)
+                  for g, (start, end) in enumerate(groups)]
+        rows += [r for r in _merged_labels(halves) if r is not None]
     return rows
+
+
+def _merged_labels(halves: list[_LogicalRow | None]) -> list[_LogicalRow | None]:
+    """`当年支出小计` in a cell merged over two halves, its figure in the second: the figures with
+    no label take the label of the half before them that has a label and no figures."""
+    for g in range(1, len(halves)):
+        row, before = halves[g], halves[g - 1]
+        if (row is not None and before is not None and row.cells and not row.label and not row.code
+                and before.label and not before.cells and not before.code):
+            row.label = before.label
+            halves[g - 1] = None
+    return halves
 
 
 def _code_levels(paths: list[str], roles: list[str]) -> dict[int, int]:

@@ -23,6 +23,7 @@ class TableKind:
     exclude: tuple[str, ...] = ()
     money: bool = True
     unit: str | None = None
+    layout: str = "grid"  # grid: a header over columns of figures; form: label/value pairs in rows
 
 
 @dataclass(slots=True)
@@ -105,6 +106,7 @@ def _load(path: str) -> Catalogue:
             exclude=tuple(normalize_label(w) for w in t.get("exclude", ())),
             money=t.get("money", True),
             unit=t.get("unit"),
+            layout=t.get("layout", "grid"),
         )
         for t in data["tables"]
     ]

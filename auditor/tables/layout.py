@@ -76,5 +76,9 @@ def column_groups(paths: list[str], roles: list[str] | None = None) -> list[tupl
         opens = roles is None or roles[j] in ("label", "key_code", "code_parts", "index")
         if opens and leaves[j] == leaves[starts[-1]] and not leaves[j].startswith("列"):
             starts.append(j)
+        elif roles is not None and roles[j] == "label" and roles[j - 1] == "value" and j - 1 > starts[-1]:
+            # 项目名称 金额 | 功能科目名称 金额 | 项目名称 金额: a label after figures opens a half,
+            # whatever it is called
+            starts.append(j)
     ends = starts[1:] + [len(paths)]
     return list(zip(starts, ends, strict=True))

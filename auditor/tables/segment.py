@@ -76,6 +76,12 @@ class Region:
     blocks: list[Block]
     meta: list[Line] = field(default_factory=list)
     notes: list[Line] = field(default_factory=list)
+    department_tail: str = ""  # the end of a 部门： name that wrapped onto a line of its own
+
+    @property
+    def department(self) -> str | None:
+        name = next((d for d in map(meta_department, self.meta) if d), None)
+        return name + self.department_tail if name else None
 
     @property
     def title_line(self) -> Line | None:
@@ -114,9 +120,15 @@ def find_regions(lines: list[Line], catalogue: Catalogue, doc_kind: str | None) 
             i += 1
             continue
         title_lines, kind, meta = _title_before(lines, i, floor, catalogue, doc_kind)
+        if not title_lines and (hit := _title_row(lines[i], catalogue, doc_kind)):
+            title_lines, kind = [lines[i]], hit  # a form's title in the first row of its own grid
+            i += 1
+            if i >= n or not is_row(lines[i]):
+                continue
         title = "".join(ln.text for ln in title_lines) or None
-        region = Region(title=title, title_lines=title_lines, kind=kind, blocks=[], meta=meta)
-        i = _collect_body(lines, i, region)
+        region = Region(title=title, title_lines=title_lines, kind=kind, blocks=[], meta=meta,
+                        department_tail="".join(ln.text for ln in meta if not is_meta(ln)))
+        i = _collect_body(lines, i, region, catalogue, doc_kind)
         i = floor = _collect_notes(lines, i, region)
         regions.append(region)
     return regions
@@ -133,6 +145,9 @@ def _title_before(
             continue
         if is_meta(line):
             meta.append(line)
+            continue
+        if _meta_fragment(lines, j, floor):
+            meta.append(line)  # `公厅` of `部门：中国共产党江苏省委员会办` wrapped below the 单位 line
             continue
         if not _may_be_title(line):
             break
@@ -151,12 +166,40 @@ def _title_before(
     return [], None, meta[::-1]
 
 
+_FRAGMENT_MAX = 4
+
+
+def _meta_fragment(lines: list[Line], j: int, floor: int) -> bool:
+    """A few characters on a line of their own just under a 部门：/单位： line: the rest of a name
+    the page cut off, never a title."""
+    line = lines[j]
+    text = line.text
+    if line.is_tabular or not text or len(text) > _FRAGMENT_MAX or not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return False
+    # the name ran past the page's edge: its end is printed under the 单位：万元 that followed it
+    before = [lines[k] for k in range(j - 1, floor - 1, -1) if not lines[k].is_blank][:2]
+    if len(before) < 2 or any(b.page != line.page or not is_meta(b) for b in before):
+        return False
+    unit, dept = before
+    return meta_unit(unit) is not None and meta_department(unit) is None and meta_department(dept) is not None
+
+
 def _may_be_title(line: Line) -> bool:
     return not (line.is_blank or line.is_tabular or is_meta(line) or is_separator(line)
                 or _TOC.search(line.text) or line.text.endswith(_SENTENCE_END))
 
 
-def _collect_body(lines: list[Line], i: int, region: Region) -> int:
+def _title_row(line: Line, catalogue: Catalogue, doc_kind: str | None) -> TableKind | None:
+    """A row whose one filled cell is a table title (a form drawn with its title inside the grid)."""
+    cells = line.filled
+    if not line.ruled or len(cells) != 1 or is_number(cells[0]):
+        return None
+    hit = catalogue.title_match(cells[0], doc_kind)
+    return hit[1] if hit else None
+
+
+def _collect_body(lines: list[Line], i: int, region: Region, catalogue: Catalogue | None = None,
+                  doc_kind: str | None = None) -> int:
     block = Block()
     width = len(lines[i].cells)
     n = len(lines)
@@ -165,6 +208,8 @@ def _collect_body(lines: list[Line], i: int, region: Region) -> int:
         if is_row(line):
             if block.rows and _other_grid(block.rows[-1], line) and _header_words(line):
                 break  # the next ruled table on the page, right under this one
+            if block.rows and catalogue is not None and _title_row(line, catalogue, doc_kind):
+                break  # the next form, its title in its own first row
             page_break = bool(block.rows) and line.page != block.rows[-1].page
             if page_break and block.rows:
                 region.blocks.append(block)
@@ -177,6 +222,9 @@ def _collect_body(lines: list[Line], i: int, region: Region) -> int:
             if block.rows:
                 region.blocks.append(block)
                 block = Block()
+            i += 1
+        elif block.rows and _label_between_rows(lines, i, block.rows[-1]):
+            block.rows.append(line)  # a label in a merged cell, read as a line of its own
             i += 1
         elif is_meta(line) or _continued_title(line, region, block):
             if not is_meta(line) and block.rows:  # a repeated title is a break, like a page break
@@ -203,6 +251,21 @@ def _page_foot_number(lines: list[Line], i: int) -> bool:
     return i + 1 >= len(lines) or lines[i + 1].page != line.page
 
 
+_LABEL_LINE_MAX = 20
+
+
+def _label_between_rows(lines: list[Line], i: int, prev: Line) -> bool:
+    """A short label alone on its line between two rows of one grid (`上年结转和结余资金` in a
+    merged cell spanning the columns): a row of the table, not prose that ends it."""
+    line = lines[i]
+    text = line.text
+    if (line.is_tabular or not text or len(text) > _LABEL_LINE_MAX or text.endswith(_SENTENCE_END)
+            or any(ch.isdigit() for ch in text) or line.page != prev.page or i + 1 >= len(lines)):
+        return False
+    nxt = lines[i + 1]
+    return is_row(nxt) and nxt.page == line.page and (not prev.ruled or nxt.grid == prev.grid)
+
+
 def _continued_title(line: Line, region: Region, block: Block) -> bool:
     """The table's title again over its continuation: `收入决算表（续）`, or the same title on a new page."""
     if region.title is None or normalize_title(line.text) != normalize_title(region.title):
@@ -225,8 +288,11 @@ def _header_words(line: Line) -> bool:
 
 
 def _starts_new_table(line: Line, width: int) -> bool:
-    """After a break, a header row of another width opens a new (untitled) table."""
-    return len(line.cells) != width and not any(is_number(c) for c in line.cells)
+    """After a break, a header row of another width opens a new (untitled) table. A header names
+    every column; a row with blank cells (`事业收入 | ` at the top of a page, its figure left
+    blank) goes on with the table above, whose merged cells the page break has narrowed."""
+    return (len(line.cells) != width and not any(is_number(c) for c in line.cells)
+            and all(c.strip() for c in line.cells))
 
 
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：\d]|本表|为空表|空表|无数据")
@@ -250,7 +316,8 @@ def _collect_notes(lines: list[Line], i: int, region: Region) -> int:
             break
         text = line.text
         # the next line of a note wrapped by the page (no heading starts there)
-        wrapped = in_note and not region.notes[-1].text.endswith(_SENTENCE_END) and not _HEADING.match(text)
+        wrapped = (in_note and not region.notes[-1].text.endswith(_SENTENCE_END) and not _HEADING.match(text)
+                   and line.page == region.notes[-1].page)  # the next page starts with its own title
         if _NOTE.search(text) or (in_note and re.match(r"^\d+[.、．]", text)) or wrapped:
             region.notes.append(line)
             in_note = True

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from auditor.ledger import Fact
+from auditor.subjects import functional_class
 
 from ..address import Place, View, describe_fact, describe_row, label_key
 from ..evaluate import Instance, Problem, Skip, Value
@@ -87,6 +88,8 @@ def _side_cells(view: View, side: dict[str, Any], how: str, excluded: set[str]) 
 def _key(place: Place, how: str) -> str | None:
     if how == "code":
         return place.row.code
+    if how == "name" and (code := functional_class(place.row.label)):
+        return code  # a class by its code, whichever year's name a table gives it
     text = label_key(place.row.label or place.row.key)
     return (_stem(text) if how == "name" else text) or None
 
