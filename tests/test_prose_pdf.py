@@ -172,7 +172,7 @@ def test_template_placeholders_give_no_claims():
 def test_putuo_n_findings(putuo, n_rules):
     findings = n_findings(putuo, n_rules)
     assert [(f.rule, f.severity, f.locations[0].page, f.locations[0].line) for f in findings] == [
-        ("N103", "warning", 18, 7),
+        ("N103", "info", 18, 7),  # 9.55% nudged from 9.56% so that the shares add to 100 %
         ("N113", "info", 18, 10),  # 完成年初预算的95.89%: the 年初预算 is 0; 307.82 / 全年预算 321.02
         ("N110", "error", 22, 7),  # SMEs won 21.07 in reserved and 21.07 in other projects, of 21.07 in all
     ]

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from ..text import strip_ordinal
 from . import grammar as g
 from .figures import Figure, scan
 from .model import Claim, ClaimKind, PartOf
@@ -38,12 +39,16 @@ class Reader(SubjectReader, PartsReader):
             self.headings[level] = s.text
             self.topic, self.last_top, self.pending, self.list = None, None, None, None
             self.section_start = len(self.claims)
+            self.scope = self.vocab.class_named(strip_ordinal(s.text))
+            return
+        figures = scan(s.text)
+        if not figures and len(s.text) <= 20 and (named := self.vocab.class_named(s.text)):
+            self.scope = named  # `一般公共服务` alone on a line: the class of the items below
             return
         self._open_items(s)
-        figures = scan(s.text)
-        if not figures:
-            self._item_topic(s)
-        self.sentence_claims, self.intro_groups = [], {}
+        self._open_breakdown(s)
+        self._item_topic(s, figures)
+        self.sentence_claims, self.intro_groups, self.intro_parts = [], {}, set()
         events: list[tuple[int, Figure | re.Match[str]]] = [(f.start, f) for f in figures]
         last_flat_end = -10
         for m in g.FLAT.finditer(s.text):
@@ -57,6 +62,7 @@ class Reader(SubjectReader, PartsReader):
             events += [
                 (m.start(), m) for m in g.DENIAL.finditer(s.text) if not g.DENIAL_NOT.search(m.group("what"))
             ]
+        self.reasons = [(m.start(), g.reason_end(s.text, m.end())) for m in g.REASON.finditer(s.text)]
         prev_end = 0
         for _, ev in sorted(events, key=lambda e: e[0]):
             if isinstance(ev, Figure):
@@ -69,7 +75,14 @@ class Reader(SubjectReader, PartsReader):
         self._close_intro(s)
 
     def _figure(self, s: Sentence, fig: Figure, lead: str) -> None:
+        opened = g.bracket_open(s.text, fig.start)
+        if opened is not None and opened >= fig.start - len(lead):
+            lead = s.text[opened + 1 : fig.start]  # `（2016年度部门支出预算安排为8,648.07万元）`: its own clause
         clause = g.CLAUSE_BREAK.split(lead)[-1]
+        if any(a < fig.start < b for a, b in self.reasons):
+            if fig.kind == "money":
+                self._reason(s, fig, clause)
+            return  # a percentage or count of a reason is not the subject's
         d = g.DIRECTION.search(lead)
         if fig.kind == "money":
             if d:
@@ -105,6 +118,7 @@ class Reader(SubjectReader, PartsReader):
             unit=fig.unit if fig else "",
             text=fig.text if fig else "",
             section=self._section(),
+            scope=self.vocab.scope_of(self._heads()),
             paragraph=s.paragraph,
             sentence_id=s.index,
             **fields,  # type: ignore[arg-type]
@@ -131,6 +145,7 @@ class Reader(SubjectReader, PartsReader):
             canonical=canonical,
             measure=measure,
             period=period.group() if period and period.group()[0].isdigit() else None,
+            aside=g.in_brackets(s.text, fig.start),
         )
         self._place_part(s, claim, fig.start)
         if named:
@@ -160,13 +175,34 @@ class Reader(SubjectReader, PartsReader):
         claim = self._new(s, "count", fig, fig.start, subject=subject, canonical=canonical)
         self._place_part(s, claim, fig.start)
 
+    def _reason(self, s: Sentence, fig: Figure, clause: str) -> None:
+        """`主要原因是基本支出增加人员经费1408.29万元`: a change named by the reason, bound to no amount."""
+        words = list(g.REASON_DIRECTION.finditer(clause))
+        subject = g.clean_subject(g.REASON.sub("", g.REASON_DIRECTION.sub("", clause)))
+        self._new(
+            s,
+            "change",
+            fig,
+            fig.start,
+            subject=subject,
+            canonical=None,
+            direction=g.direction_of(words[-1].group()) if words else None,
+            reason=True,
+        )
+
     def _change(self, s: Sentence, fig: Figure, lead: str, d: re.Match[str]) -> None:
         self._new_change(s, fig, fig.start, lead, d)
 
     def _rate(self, s: Sentence, fig: Figure, lead: str, d: re.Match[str]) -> None:
         word = d.group("word")
         prev = self.claims[self.sentence_claims[-1]] if self.sentence_claims else None
-        if prev is not None and prev.kind == "change" and prev.rate is None and prev.value is not None:
+        if (
+            prev is not None
+            and prev.kind == "change"
+            and prev.rate is None
+            and prev.value is not None
+            and not prev.reason
+        ):
             # `减少15.01万元，下降5.39%`: the rate belongs to the change just stated.
             self.claims[prev.id] = replace(prev, rate=fig.value, rate_decimals=fig.decimals, rate_word=word)
             return
@@ -179,6 +215,16 @@ class Reader(SubjectReader, PartsReader):
         self, s: Sentence, fig: Figure | None, at: int, lead: str, d: re.Match[str], **rate: object
     ) -> None:
         subject, canonical, ref = self._change_subject(s, lead, d.start())
+        basis = self._basis(lead) or self._basis(g.CLAUSE_GROUP_BREAK.split(s.text[:at])[-1])
+        base = None
+        if g.OTHER_BASIS.search(g.CLAUSE_GROUP_BREAK.split(s.text[:at])[-1]):
+            ref, basis = None, "同口径"  # 按与上年统计口径一致相比: its current figure is not stated
+        elif ref is not None and self._is_base(self.claims[ref], basis):
+            # `与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元`
+            ref, base = None, ref
+        elif ref is not None and fig is None:
+            # `2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加314.82%`
+            base = self._base_named(s, basis, ref)
         self._new(
             s,
             "change",
@@ -187,10 +233,38 @@ class Reader(SubjectReader, PartsReader):
             subject=subject,
             canonical=canonical,
             direction=g.direction_of(d.group("word")),
-            basis=self._basis(lead),
+            basis=basis,
             ref=ref,
+            base_ref=base,
             **rate,
         )
+
+    @staticmethod
+    def _is_base(amount: Claim, basis: str | None) -> bool:
+        """An amount in brackets that states the year compared with is that year's level."""
+        if not amount.aside or not basis:
+            return False
+        year = g.YEAR.search(basis)
+        said = (amount.period or "") + (amount.measure or "")
+        return bool(year and year.group()[:4].isdigit() and year.group()[:4] in said) or (
+            basis.startswith(("上年", "去年")) and said.startswith(("上年", "去年"))
+        )
+
+    def _base_named(self, s: Sentence, basis: str | None, ref: int) -> int | None:
+        """The amount of the same paragraph whose year and measure the basis names (`比2022年预算执行数`)."""
+        if not basis:
+            return None
+        year = g.YEAR.search(basis)
+        if not (year and year.group()[:4].isdigit()):
+            return None
+        fam = g.family(g.measure_in(basis))
+        for c in reversed(self.claims):
+            if c.paragraph != s.paragraph:
+                break
+            said = (c.period or "") + (c.measure or "")
+            if c.kind == "amount" and c.id != ref and year.group()[:4] in said and g.family(c.measure) == fam:
+                return c.id
+        return None
 
     def _flat(self, s: Sentence, m: re.Match[str]) -> None:
         basis = (m.groupdict().get("basis") or "").strip() or None
@@ -267,6 +341,10 @@ class Reader(SubjectReader, PartsReader):
             subject, canonical = self._about(ref)
         if of:
             of_canonical = self.vocab.canonical(of, heads)
+            if of_canonical is not None and of_canonical == canonical:
+                # `财政拨款预算支出…，占本年支出合计的99.92%` under a 财政拨款 heading: a share of
+                # itself is no share, so the whole is the department's 本年支出合计.
+                of_canonical = self.vocab.canonical(of)
             base = self._find(
                 lambda c: (
                     (c.canonical == of_canonical if of_canonical else key(c.subject) == key(of))

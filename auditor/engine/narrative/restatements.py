@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from auditor.prose.figures import MONEY_SCALE
+
 from ..address import View
 from ..checks import Param
 from ..evaluate import Instance, Problem
@@ -41,6 +43,10 @@ def claim_repeat(view: View, p: dict[str, Any]) -> Iterator[Output]:
             counts[v] = counts.get(v, 0) + 1
         majority = max(counts.values())
         leaders = [v for v, n in counts.items() if n == majority]
+        if len(leaders) > 1:
+            # a tie: the figure a table also shows is the right one, when only one of them is there
+            shown = [v for v in leaders if _in_tables(view, v, unit)]
+            leaders = shown if len(shown) == 1 else leaders
         reference = (
             next(m for m in members if in_unit(m, unit).shown in leaders) if len(leaders) == 1 else members[0]
         )
@@ -55,6 +61,14 @@ def claim_repeat(view: View, p: dict[str, Any]) -> Iterator[Output]:
                 f"{said(reference)}所述的同一数额",
                 context_of(m),
             )
+
+
+def _in_tables(view: View, value: Decimal, unit: str) -> bool:
+    """Some money table of the document shows `value` (in `unit`)."""
+    for fact in view.ledger.facts:
+        if fact.unit in MONEY_SCALE and fact.value.scaleb(MONEY_SCALE[fact.unit] - MONEY_SCALE.get(unit, 0)) == value:
+            return True
+    return False
 
 
 _GENERIC_MEASURES = {"final": ("决算", "支出决算"), "budget": ("预算",)}
