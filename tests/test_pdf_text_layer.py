@@ -224,3 +224,14 @@ def test_close_set_dots_in_the_template_stay(engine: str) -> None:
         ["4", "。。。", ""],
         ["8", "。。。", ""],
     ]
+
+
+def test_a_border_drawn_in_pieces_beside_a_shaded_cell_is_one_rule():
+    """gaoyuan p15: under 301 the amount cell's shading ends at y 615.19 while the border of the
+    code and label cells is a thin bar at 615.79; the line runs across all three columns."""
+    from auditor.readers.pdf.ruling import Rule, merge_rules
+
+    pieces = [Rule(615.19, 388.51, 537.09), Rule(615.79, 61.92, 211.01), Rule(615.79, 211.49, 388.27),
+              Rule(615.79, 388.75, 537.21), Rule(633.3, 62.0, 537.0)]
+    assert [(round(r.pos, 2), round(r.start, 2), round(r.end, 2)) for r in merge_rules(pieces)] == [
+        (615.19, 61.92, 537.21), (633.3, 62.0, 537.0)]
