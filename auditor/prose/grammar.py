@@ -137,6 +137,15 @@ _FILLER = r"(?:的|为|是|达到?|共计|合计|总计|累计|总额|金额|共
 # A remark in brackets may sit there too: `政府采购金额（以合同签订为准）为`.
 TAIL = re.compile(rf"^(?:{_FILLER}|{MEASURE.pattern}|\d{{4}}年度?|[（(][^（()）]{{1,15}}[）)])*$")
 YEAR = re.compile(r"\d{4}年度?|(?:上|本|当)年度?")
+# `公务接待费支出156.55万元`, `会议费预算支出228万元`: the spending of an item named …费 is that item.
+_SPENDING_OF = re.compile(r"^(?:预算)?支出")
+
+
+def fits_after(phrase: str, rest: str) -> bool:
+    """Only fillers and a measure stand between a subject phrase and its figure."""
+    if TAIL.match(rest):
+        return True
+    return phrase.endswith("费") and bool(TAIL.match(_SPENDING_OF.sub("", rest, count=1)))
 # Leading words that are not part of a subject.
 _PREFIX = re.compile(
     r"^(?:其中|另外|此外|同时|截至|截止|本部门|本单位|本中心|我单位|我部门|共有|拥有|现有|拟购置|拟|购置|共计|共|有|对|经|"
