@@ -201,3 +201,30 @@ def test_of_two_different_statements_the_one_no_table_shows_is_wrong(n_rules):
     text = prose("此外，人员经费为100.02万元。", "（一）人员经费100.00万元。")
     found = audit_text(text, n_rules)
     assert summary(found) == [("N107", "error", L)] and found[0].actual == D("100.02")
+
+
+def test_shares_of_sangong_whose_total_is_stated_nowhere(n_rules):
+    # jiangsu-jianchayuan p22: shares of the 三公 total 584.35 (the three items added), not stated in the prose
+    text = prose(
+        "十一、一般公共预算“三公”经费、会议费、培训费支出预算表情况说明",
+        "因公出国（境）费支出110.00万元，占“三公”经费的18.85%；公务用车购置及运行费支出317.80万元，占“三公”经费的"
+        "54.43%；公务接待费支出156.55万元，占“三公”经费的26.72%。",
+    )
+    found = audit_text(text, n_rules)
+    assert [(f.rule, f.severity) for f in found] == [("N103", "error")] * 3
+    assert sorted(f.expected for f in found) == [D("18.82"), D("26.79"), D("54.39")]
+    right = text.replace("18.85", "18.82").replace("54.43", "54.39").replace("26.72", "26.79")
+    assert summary(audit_text(right, n_rules)) == []
+
+
+def test_running_costs_over_office_costs_explained_by_the_document(n_rules):
+    # jiangsu-zhengxie p17: 机关运行经费 3,348.98 > 公用经费 1,131.92, and the text says why
+    over = prose(
+        "（二）公用经费100.00万元。",
+        "机关运行经费支出300.00万元，比2022年增加200.00万元，增长200.00%。",
+        "主要原因是根据财政部统一规定，项目支出中部分预算开支金额统计在行政运行经费中。",
+    )
+    rules = [r for r in n_rules if r.id == "N111"]
+    assert summary(audit_text(over, rules)) == []
+    unexplained = over.replace("项目支出中部分预算开支金额统计在行政运行经费中", "人员增加")
+    assert summary(audit_text(unexplained, rules)) == [("N111", "warning", L + 2)]

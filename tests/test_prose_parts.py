@@ -121,3 +121,14 @@ def test_items_announced_after_a_total_and_its_parts_break_down_the_total():
     assert parts_by_parent(claims) == {
         D("237100.00"): [[D("199015.13"), D("38084.87")], [D("7970.38"), D("16769.73")]]
     }
+
+
+def test_two_components_of_one_whole_are_siblings():
+    # jiangsu-zhengxie p19: 购置费 0 and 运行维护费 156.60 are both parts of 156.60
+    claims = claims_of(
+        "2.公务用车购置及运行维护费预算支出156.60万元。其中，公务用车购置费0万元，与上年数一致；"
+        "公务用车运行维护费156.60万元，与上年数一致。"
+    )
+    assert [c.canonical for c in claims if c.kind == "amount"] == [
+        "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费"]
+    assert parts_by_parent(claims) == {D("156.60"): [[D(0), D("156.60")]]}

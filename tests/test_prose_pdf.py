@@ -67,6 +67,8 @@ def test_putuo_claim_counts(putuo):
         # 无“三公”经费…; 无政府性基金…收入和支出; 无国有资本经营…收入和支出: in the prose (pages 20–21)
         # and in the notes under the empty tables (pages 14–16)
         "none": 10,
+        # 决算数小于（全年）预算数, once for the whole and once for each item but the two that are 持平
+        "compare": 8,
     }
     # every figure of the prose is placed on its page (情况说明 on pages 17–22, table notes on 14–16)
     assert {c.page for c in putuo.claims} == {14, 15, 16, 17, 18, 19, 20, 21, 22}

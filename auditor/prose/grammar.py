@@ -18,7 +18,7 @@ CLAUSE_GROUP_BREAK = re.compile(r"[；;。！？!?]")
 DIRECTION = re.compile(
     r"(?P<word>增加|增长|上升|提高|增幅为?|增长率为?|减少|下降|降低|减幅为?|降幅为?|下降率为?|节约|压减)了?(?:为|达)?$"
 )
-_UP = ("增加", "增长", "上升", "提高", "增幅", "增长率", "新增")
+_UP = ("增加", "增长", "上升", "提高", "增幅", "增长率", "新增", "大于", "高于", "多于", "超过", "超出")
 
 
 # `主要原因是基本支出增加人员经费1408.29万元…`, `增减相抵`: the amounts after it are changes of the
@@ -35,6 +35,21 @@ def reason_end(text: str, start: int) -> int:
 REASON_DIRECTION = re.compile(r"增加|增长|新增|提高|上升|减少|下降|降低|压减|调减|节约|核减")
 # `按与上年统计口径一致相比`: a comparison on another basis, whose current figure the prose does not state.
 OTHER_BASIS = re.compile(r"口径")
+
+
+# 决算数大于/小于/等于预算数, 本年数小于上年预算数: a comparison of two figures in words.
+COMPARE = re.compile(
+    r"(?P<left>决算数?|执行数|实际支出数?|本年数|本年预算数?)(?:比|较)?"
+    r"(?P<word>大于|小于|等于|高于|低于|多于|少于|超过|超出)"
+    r"(?P<right>(?:上年|上年度|年初|全年|调整后?)?(?:预算|决算)?数)"
+)
+COMPARE_WORDS = {"大于": "大于", "高于": "大于", "多于": "大于", "超过": "大于", "超出": "大于",
+                 "小于": "小于", "低于": "小于", "少于": "小于", "等于": "等于"}
+# `本年数小于上年预算数29.65万元`: the difference, a change of the item.
+DIFFERENCE = re.compile(
+    r"(?P<word>小于|低于|少于|大于|高于|多于|超过|超出)(?P<basis>(?:上年|上年度|年初|全年|调整后?)(?:预算|决算)?数?)"
+    r"(?:为|达)?$"
+)
 
 
 def direction_of(word: str) -> str:
@@ -137,6 +152,15 @@ _FILLER = r"(?:的|为|是|达到?|共计|合计|总计|累计|总额|金额|共
 # A remark in brackets may sit there too: `政府采购金额（以合同签订为准）为`.
 TAIL = re.compile(rf"^(?:{_FILLER}|{MEASURE.pattern}|\d{{4}}年度?|[（(][^（()）]{{1,15}}[）)])*$")
 YEAR = re.compile(r"\d{4}年度?|(?:上|本|当)年度?")
+# `公务接待费支出156.55万元`, `会议费预算支出228万元`: the spending of an item named …费 is that item.
+_SPENDING_OF = re.compile(r"^(?:预算)?支出")
+
+
+def fits_after(phrase: str, rest: str) -> bool:
+    """Only fillers and a measure stand between a subject phrase and its figure."""
+    if TAIL.match(rest):
+        return True
+    return phrase.endswith("费") and bool(TAIL.match(_SPENDING_OF.sub("", rest, count=1)))
 # Leading words that are not part of a subject.
 _PREFIX = re.compile(
     r"^(?:其中|另外|此外|同时|截至|截止|本部门|本单位|本中心|我单位|我部门|共有|拥有|现有|拟购置|拟|购置|共计|共|有|对|经|"

@@ -8,7 +8,7 @@ from typing import Literal
 
 from .figures import MONEY_SCALE, MONEY_UNITS
 
-ClaimKind = Literal["amount", "change", "share", "completion", "count", "none"]
+ClaimKind = Literal["amount", "change", "share", "completion", "count", "none", "compare"]
 
 _KIND_NAMES = {
     "amount": "金额",
@@ -17,6 +17,7 @@ _KIND_NAMES = {
     "completion": "完成率",
     "count": "数量",
     "none": "称无",
+    "compare": "比较",
 }
 
 
@@ -91,6 +92,9 @@ class Claim:
             return f"#{self.id} {where} {kind} {subject} {figure}{basis}"
         if self.kind == "none":
             return f"#{self.id} {where} {kind} {subject}"
+        if self.kind == "compare":
+            refs = f"（#{self.ref} {self.direction} #{self.base_ref}）" if self.ref is not None else ""
+            return f"#{self.id} {where} {kind} {subject} {self.measure}{self.direction}{self.basis}{refs}"
         figure = f"{format(self.value, 'f')}{self.unit}" if self.value is not None else ""
         extra = []
         if self.measure:

@@ -156,12 +156,11 @@ class PartsReader(ReaderState):
         else:
             self.last_top = claim.id
 
-    @staticmethod
-    def _fits(parent: Claim, part: Claim) -> bool:
+    def _fits(self, parent: Claim, part: Claim) -> bool:
         """A count is a part of a count of the same things only: `项目2个（其中，评级为“优”的项目1个）`,
         `编制339名，其中行政编制199名`; `专任教师3120人，其中教授727人`, `12个学科门类，其中3个国家
         重点学科` are other breakdowns (by title, by rank) that need not add up."""
-        if not compatible(parent, part):
+        if not compatible(parent, part) or self.vocab.siblings(parent.canonical, part.canonical):
             return False
         if (parent.kind == "count" or part.kind == "count") and part.unit in GENERIC_COUNT_UNITS:
             noun = g.YEAR.sub("", key(parent.subject).rsplit("的", 1)[-1])

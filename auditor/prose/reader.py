@@ -58,6 +58,8 @@ class Reader(SubjectReader, PartsReader):
             if m.start() - last_flat_end > 3 and not template:  # `持平，无增减变化` is one statement
                 events.append((m.start(), m))
             last_flat_end = m.end()
+        events += [(m.start(), m) for m in g.COMPARE.finditer(s.text) if not scan(s.text[m.end() : m.end() + 16])[:1]
+                   or scan(s.text[m.end() : m.end() + 16])[0].start > 1]
         if not g.PLACEHOLDER.search(s.text):
             events += [
                 (m.start(), m) for m in g.DENIAL.finditer(s.text) if not g.DENIAL_NOT.search(m.group("what"))
@@ -70,6 +72,9 @@ class Reader(SubjectReader, PartsReader):
                 prev_end = ev.end
             elif ev.re is g.DENIAL:
                 self._denial(s, ev)
+            elif ev.re is g.COMPARE:
+                if not any(a < ev.start() < b for a, b in self.reasons):
+                    self._compare(s, ev)
             else:
                 self._flat(s, ev)
         self._close_intro(s)
@@ -83,7 +88,7 @@ class Reader(SubjectReader, PartsReader):
             if fig.kind == "money":
                 self._reason(s, fig, clause)
             return  # a percentage or count of a reason is not the subject's
-        d = g.DIRECTION.search(lead)
+        d = g.DIRECTION.search(lead) or g.DIFFERENCE.search(lead)
         if fig.kind == "money":
             if d:
                 self._change(s, fig, lead, d)
@@ -215,7 +220,11 @@ class Reader(SubjectReader, PartsReader):
         self, s: Sentence, fig: Figure | None, at: int, lead: str, d: re.Match[str], **rate: object
     ) -> None:
         subject, canonical, ref = self._change_subject(s, lead, d.start())
-        basis = self._basis(lead) or self._basis(g.CLAUSE_GROUP_BREAK.split(s.text[:at])[-1])
+        basis = (
+            self._basis(lead)
+            or d.groupdict().get("basis")
+            or self._basis(g.CLAUSE_GROUP_BREAK.split(s.text[:at])[-1])
+        )
         base = None
         if g.OTHER_BASIS.search(g.CLAUSE_GROUP_BREAK.split(s.text[:at])[-1]):
             ref, basis = None, "同口径"  # 按与上年统计口径一致相比: its current figure is not stated
@@ -286,6 +295,40 @@ class Reader(SubjectReader, PartsReader):
             basis=basis,
             ref=ref,
             base_ref=base,
+        )
+
+    def _compare(self, s: Sentence, m: re.Match[str]) -> None:
+        """`决算数小于全年预算数`: the item's final figure against its budget figure, in words.
+
+        The figures are those the item states: the final (or this year's) amount of the topic, and
+        the budget amount the basis names (年初/全年 …), or the latest budget amount of the topic."""
+        left, right = m.group("left"), m.group("right")
+        subject = self.topic[0] if self.topic else None
+        here = [c for c in self.claims[self.section_start :] if c.kind == "amount"]
+        mine = [c for c in here if c.subject == subject] if subject else [c for c in here if c.paragraph == s.paragraph]
+        if g.family(left) == "final":
+            refs = [c for c in mine if g.family(c.measure) == "final"]
+        else:
+            refs = [c for c in mine if g.family(c.measure) != "final" and not (c.period or "").startswith("上")]
+        bases = [c for c in mine if g.family(c.measure) == g.family(right) and c not in refs]
+        named = [c for c in bases if c.measure and right.removesuffix("数") in c.measure]
+        if right.startswith(("上年", "去年")):
+            bases = named = [c for c in mine if (c.measure or "").startswith("上年") or (c.period or "").startswith("上")]
+        ref = refs[-1] if refs else None
+        base = (named or bases or [None])[-1]
+        subj, canonical = self._about(ref.id if ref else None)
+        self._new(
+            s,
+            "compare",
+            None,
+            m.start(),
+            subject=subj,
+            canonical=canonical,
+            measure=left,
+            direction=g.COMPARE_WORDS[m.group("word")],
+            basis=right,
+            ref=ref.id if ref else None,
+            base_ref=base.id if base else None,
         )
 
     def _denial(self, s: Sentence, m: re.Match[str]) -> None:

@@ -93,7 +93,7 @@ class SubjectReader(ReaderState):
         (`教育支出预算数` is 教育支出, not 支出预算).
         """
         every = self.vocab.occurrences(clause, heads, overlapping=True)
-        fitting = [p for p in every if g.TAIL.match(key(clause[p.end :]))]
+        fitting = [p for p in every if g.fits_after(p.variant, key(clause[p.end :]))]
         if not fitting:
             return None
         start = g.subject_start(clause)

@@ -55,6 +55,7 @@ class Vocabulary:
     classes: frozenset[str] = frozenset()  # canonical names of the functional classes (类)
     scopes: tuple[str, ...] = ()  # heading words that restrict the money a section is about
     sides: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (收入/支出, pattern of the canonical subjects)
+    wholes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (canonical, its components)
 
     def _active(self, headings: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         words = tuple(word for word, _ in self.sections if any(word in h for h in headings))
@@ -106,6 +107,14 @@ class Vocabulary:
             if k.endswith(variant):
                 return canonical if self.is_generic(k[: -len(variant)]) else None
         return None
+
+    def components(self, canonical: str | None) -> tuple[str, ...]:
+        """The parts a subject is made of (`三公经费` → 因公出国(境)费, 公务用车…, 公务接待费), if fixed."""
+        return next((parts for whole, parts in self.wholes if whole == canonical), ())
+
+    def siblings(self, a: str | None, b: str | None) -> bool:
+        """Two components of one whole (`公务用车购置费`, `公务用车运行维护费`): neither is a part of the other."""
+        return bool(a and b and a != b) and any(a in parts and b in parts for _, parts in self.wholes)
 
     def side_of(self, canonical: str | None) -> str | None:
         """收入 or 支出: which side of a summary table a subject stands on (None: neither, or not known)."""
@@ -194,6 +203,7 @@ def parse_vocabulary(data: dict) -> Vocabulary:
     phrases = _pairs({**classes, **(data.get("subjects") or {})})
     scopes = tuple(str(w) for w in data.get("scopes") or [])
     sides = tuple((str(side), re.compile(str(p))) for side, p in (data.get("sides") or {}).items())
+    wholes = tuple((str(w), tuple(str(x) for x in parts)) for w, parts in (data.get("wholes") or {}).items())
     return Vocabulary(
         phrases,
         sections,
@@ -203,6 +213,7 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         frozenset(str(c) for c in classes),
         scopes,
         sides,
+        wholes,
     )
 
 

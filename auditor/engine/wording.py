@@ -1,0 +1,190 @@
+"""Document checks of the prose's wording (D rules): the years it refers to and the comparison
+words it uses, against the document's own year and figures.
+
+- `year_references`: a year the prose compares with (`比2026年预算`), a date it states a stock at
+  (`截至2023年12月31日`) or the end of an implementation period, set against the document's year
+  by the offsets the rule allows for each kind of document.
+- `comparison_words`: `决算数大于/小于/等于（全年）预算数` against the two figures the item states.
+
+Both locate their finding at the line of the words in question. Importing this module registers
+the checks in `checks.CHECKS` (auditor.engine imports it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from auditor.prose.grammar import family
+
+from .address import View
+from .checks import CHECKS, CheckSpec, Output, Param, ParamError
+from .document_checks import _matches, _paragraphs, prose_spots
+from .evaluate import Problem, Skip
+from .narrative.facts import claim_fact, claim_value, is_money, said
+
+# -- years the prose refers to ------------------------------------------------------------------
+
+
+def _references(name: str, value: Any) -> list[dict[str, Any]]:
+    """[{pattern, what, kinds: {budget: [min, max], final: [...]}}]: offsets from the document's year."""
+    if not isinstance(value, list) or not value:
+        raise ParamError(f"参数 {name} 应为 {{pattern, what, offsets}} 的列表")
+    out = []
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, dict) or not {"pattern", "what", "offsets"} <= set(item) or set(item) - {
+            "pattern",
+            "what",
+            "offsets",
+        }:
+            raise ParamError(f"参数 {name} 第 {i} 项应为 {{pattern, what, offsets}}")
+        try:
+            pattern = re.compile(str(item["pattern"]))
+        except re.error as exc:
+            raise ParamError(f"参数 {name} 第 {i} 项的 pattern 不是有效的正则表达式：{exc}") from None
+        if "year" not in pattern.groupindex:
+            raise ParamError(f"参数 {name} 第 {i} 项的 pattern 需要一个名为 year 的分组")
+        offsets = item["offsets"]
+        if not isinstance(offsets, dict) or not all(
+            k in ("budget", "final") and isinstance(v, list) and len(v) == 2 for k, v in offsets.items()
+        ):
+            raise ParamError(f"参数 {name} 第 {i} 项的 offsets 应为 {{budget: [最小, 最大], final: [最小, 最大]}}")
+        out.append({"pattern": pattern, "what": str(item["what"]), "offsets": offsets})
+    return out
+
+
+YEAR_REFERENCES = {"references": Param(_references, required=True)}
+
+
+def year_references(view: View, p: dict[str, Any]) -> Iterator[Output]:
+    """Each year the prose refers to lies where the rule allows it for this kind of document."""
+    info = view.ledger.info
+    if info.year is None or info.kind not in ("budget", "final"):
+        yield Skip("文件年度或类型未知，无法核对正文中的年度")
+        return
+    paragraphs = _paragraphs(prose_spots(view))
+    seen: set[tuple[int | None, int | None, str]] = set()
+    for ref in p["references"]:
+        bounds = ref["offsets"].get(info.kind)
+        if bounds is None:
+            continue
+        low, high = bounds
+        for paragraph in paragraphs:
+            for spot, found, context in _matches(paragraph, [ref["pattern"]]):
+                m = ref["pattern"].search(found)
+                year = int(m.group("year")) if m else None
+                if year is None:
+                    continue
+                offset = year - info.year
+                if (low is None or offset >= low) and (high is None or offset <= high):
+                    continue
+                key = (spot.line, spot.page, found)
+                if key in seen:
+                    continue
+                seen.add(key)
+                kind = {"budget": "预算", "final": "决算"}[info.kind]
+                yield Problem(
+                    f"“{found}”（原文：{context}）：{ref['what']} {year} 与 {info.year} 年度{kind}不符"
+                    f"（应{_expected(info.year, low, high)}）",
+                    (),
+                    places=(spot.location(),),
+                )
+
+
+def _expected(year: int, low: int | None, high: int | None) -> str:
+    if low is not None and low == high:
+        return f"为 {year + low}"
+    if low is None and high is not None:
+        return f"不晚于 {year + high}"
+    if high is None and low is not None:
+        return f"不早于 {year + low}"
+    return f"在 {year + low}–{year + high} 之间"
+
+
+# -- comparison words ---------------------------------------------------------------------------
+
+
+def comparison_words(view: View, p: dict[str, Any]) -> Iterator[Output]:
+    """`决算数小于全年预算数`: the word agrees with the item's two figures; with a plain 预算数 any of
+    the item's budget figures will do (年初预算, 全年预算, 调整预算)."""
+    claims = list(getattr(view.ledger, "claims", None) or [])
+    for claim in claims:
+        if claim.kind != "compare" or claim.ref is None:
+            continue
+        this = claims[claim.ref]
+        bases = _bases(claims, claim)
+        if not is_money(this) or not bases:
+            continue
+        verdicts = [(_agrees(claim.direction, claim_value(this), claim_value(b)), b) for b in bases]
+        if any(v is not False for v, _ in verdicts):
+            continue
+        base = verdicts[-1][1]
+        actual = "大于" if this.value > base.value else "小于" if this.value < base.value else "等于"
+        yield Problem(
+            f"{said(claim)}：{said(this)}{actual}{said(base)}，文中却说“{claim.measure}{claim.direction}{claim.basis}”",
+            (claim_fact(claim, value=this.value, decimals=this.decimals, unit=this.unit), claim_fact(this),
+             claim_fact(base)),
+            None,
+            this.value,
+        )
+
+
+def _bases(claims: list[Any], claim: Any) -> list[Any]:
+    base = claims[claim.base_ref] if claim.base_ref is not None else None
+    if base is None or not is_money(base):
+        return []
+    if claim.basis.removesuffix("数") not in ("预算", "决算"):
+        return [base]  # 年初预算数, 全年预算数 …: the one named
+    this = claims[claim.ref]
+    same = [
+        c
+        for c in claims
+        if c.kind == "amount"
+        and c.id != this.id
+        and c.section == claim.section
+        and c.subject == this.subject
+        and family(c.measure) == family(claim.basis)
+        and is_money(c)
+    ]
+    return same or [base]
+
+
+def _agrees(word: str, a: Any, b: Any) -> bool | None:
+    """True: the word fits the figures; False: it cannot; None: rounding leaves it open."""
+    if word == "等于":
+        if a.interval.meets(b.interval):
+            return True if a.shown == b.shown else None
+        return False
+    if a.shown == b.shown:
+        return False
+    bigger = a.interval.lo > b.interval.hi
+    smaller = a.interval.hi < b.interval.lo
+    if not (bigger or smaller):
+        return None
+    return bigger if word == "大于" else smaller
+
+
+# -- registration -------------------------------------------------------------------------------
+
+
+def _no_tables(_: dict[str, Any]) -> list[str]:
+    return []
+
+
+WORDING_CHECKS: dict[str, CheckSpec] = {
+    "year_references": CheckSpec(YEAR_REFERENCES, year_references, _no_tables),
+    "comparison_words": CheckSpec({}, comparison_words, _no_tables),
+}
+
+
+def register() -> None:
+    for name, spec in WORDING_CHECKS.items():
+        if CHECKS.get(name, spec) is not spec:
+            raise RuntimeError(f"check {name} is registered twice")
+        CHECKS[name] = spec
+
+
+register()
+
+__all__ = ["WORDING_CHECKS", "register"]
