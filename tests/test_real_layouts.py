@@ -284,3 +284,32 @@ def test_a_summary_table_with_two_expense_halves_keeps_their_labels_apart():
         ("一、财政拨款", "收入/金额"), ("一、基本支出", "支出/支出用途/金额"),
         ("四、公共安全支出", "支出/功能分类/金额"), ("二、项目支出", "支出/支出用途/金额"),
         ("当年收入小计", "收入/金额"), ("当年支出小计", "支出/支出用途/金额")]
+
+
+CARRIED_OVER = """
+    某某局2024年度部门决算
+
+    财政拨款收入支出决算总表
+
+    单位：万元
+
+    收入\t\t支出\t
+    项目\t金额\t项目\t金额
+    一、一般公共预算财政拨款\t100.00\t一、一般公共服务支出\t110.00
+    二、政府性基金预算财政拨款\t\t\t
+    本年收入合计\t100.00\t本年支出合计\t110.00
+    年初财政拨款结转和结余\t{carried}\t年末财政拨款结转和结余\t0.00
+    一、一般公共预算财政拨款\t10.00\t\t
+    二、政府性基金预算财政拨款\t0.00\t\t
+    总计\t110.00\t总计\t110.00
+    """
+
+
+def test_items_named_again_under_the_carry_over_are_its_parts():
+    # the national template numbers them like the income rows above; they are 年初…'s parts
+    ledger = ledger_from_text(textwrap.dedent(CARRIED_OVER.format(carried="10.00")).lstrip("\n"))
+    (table,) = ledger.tables
+    assert [(r.key, r.part_of) for r in table.rows if r.part_of] == [
+        ("一、一般公共预算财政拨款#2", "年初财政拨款结转和结余"), ("二、政府性基金预算财政拨款#2", "年初财政拨款结转和结余")]
+    assert errors(audit_text(CARRIED_OVER.format(carried="10.00")), "F1") == []
+    assert ("F113", D("11.00"), D("10.00")) in errors(audit_text(CARRIED_OVER.format(carried="11.00")), "F1")

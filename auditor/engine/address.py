@@ -235,6 +235,9 @@ class View:
         if spec.kind == "regex":
             rx = re.compile(spec.text)
             return [p for p in places if rx.search(normalize_label(p.row.label))]
+        if spec.kind == "parts":  # the rows that break a row down (年初结转和结余: 一般公共预算财政拨款 …)
+            heads = {(p.table.id, p.row.key) for p in self.find_rows(table_type, spec.text)}
+            return [p for p in places if (p.table.id, p.row.part_of) in heads]
         if spec.kind == "classes":  # a summary table's `一、一般公共服务支出` or a coded 类 row
             return [p for p in places if (p.row.code is None or len(p.row.code) == 3)
                     and functional_class(p.row.label)]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from ..document import Line
 from ..ledger import Fact, Row, Table, Token
 from ..numbers import Number, is_code, parse_number
-from ..text import CN_ORDINAL, CN_PAREN_ORDINAL, ORDINAL, normalize_label
+from ..text import CN_ORDINAL, CN_PAREN_ORDINAL, ORDINAL, normalize_label, strip_ordinal
 from .form import FORM_COLUMN, form_facts, form_unit
 from .header import column_paths, leaf
 from .kinds import UNKNOWN_TYPE, Catalogue
@@ -415,6 +415,7 @@ def _mark_parts(rows: list[Row]) -> None:
     (`其中：（1）购置费` then `（2）运行维护费`) are parts of the same row."""
     parent: dict[int, Row] = {}
     series: dict[int, int | None] = {}  # the ordinal kind of the current 其中 list, per half
+    named: dict[int, set[str]] = {}  # the items named so far in each half
     for row in rows:
         label, group = normalize_label(row.label), row.group
         head = _SUB_ROW.match(label)
@@ -424,8 +425,22 @@ def _mark_parts(rows: list[Row]) -> None:
             if head:
                 series[group] = _ordinal_kind(label[head.end():])
             continue
+        item = strip_ordinal(label)
+        above = parent.get(group)
+        if (above is not None and not row.code and item in named.get(group, ()) and _breaks_down(above)):
+            # 年初财政拨款结转和结余 followed by 一般公共预算财政拨款 … again: the items above, now as
+            # the parts of that row (not copies of the income rows of the same names)
+            row.part_of = above.key
+            continue
+        named.setdefault(group, set()).add(item)
         series[group] = None
         parent[group] = row
+
+
+def _breaks_down(row: Row) -> bool:
+    """A row the items after it may break down: unnumbered, not a code, not a grand total."""
+    label = normalize_label(row.label)
+    return bool(label) and not row.code and _ordinal_kind(label) is None and not label.endswith(("合计", "总计"))
 
 
 def _total_keys(rows: list[_LogicalRow], total_keys: dict[str, str]) -> dict[str, str]:
