@@ -313,3 +313,29 @@ def test_items_named_again_under_the_carry_over_are_its_parts():
         ("一、一般公共预算财政拨款#2", "年初财政拨款结转和结余"), ("二、政府性基金预算财政拨款#2", "年初财政拨款结转和结余")]
     assert errors(audit_text(CARRIED_OVER.format(carried="10.00")), "F1") == []
     assert ("F113", D("11.00"), D("10.00")) in errors(audit_text(CARRIED_OVER.format(carried="11.00")), "F1")
+
+
+UNTYPED = """
+    某某局2024年部门预算公开
+
+    某某专项资金安排情况表
+
+    单位：万元
+
+    科目编码\t科目名称\t合计\t基本支出\t项目支出
+    \t合计\t{total}\t20.00\t10.00
+    201\t一般公共服务支出\t30.00\t20.00\t10.00
+    20101\t人大事务\t30.00\t20.00\t10.00
+    2010101\t行政运行\t20.00\t20.00\t
+    2010102\t一般行政管理事务\t{item}\t\t10.00
+    """
+
+
+def test_an_untyped_table_gets_the_checks_that_need_no_type():
+    report = audit_text(UNTYPED.format(total="30.00", item="10.00"))
+    assert [t.type for t in report.tables] == ["未识别表格"]
+    assert report.warnings == ["第3行的表格“某某专项资金安排情况表”未能识别类型：只核对其合计和科目层级（C101、C102），"
+                               "需要表格类型的规则不检查它"]
+    assert errors(report, "C") == []
+    assert errors(audit_text(UNTYPED.format(total="31.00", item="10.00")), "C") == [("C101", D("31.00"), D("30.00"))]
+    assert errors(audit_text(UNTYPED.format(total="30.00", item="11.00")), "C") == [("C102", D("30.00"), D("31.00"))]
