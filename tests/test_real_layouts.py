@@ -339,3 +339,20 @@ def test_an_untyped_table_gets_the_checks_that_need_no_type():
     assert errors(report, "C") == []
     assert errors(audit_text(UNTYPED.format(total="31.00", item="10.00")), "C") == [("C101", D("31.00"), D("30.00"))]
     assert errors(audit_text(UNTYPED.format(total="30.00", item="11.00")), "C") == [("C102", D("30.00"), D("31.00"))]
+
+
+def test_a_cell_that_is_not_there_is_never_a_zero():
+    # the last row, on the next page, was read without its 项目支出 cell (a merged cell narrowed it)
+    rows = [(1, ["某某厅2017年度部门预算公开"]), (1, ["部门支出总表"]), (1, ["单位：万元"]),
+            (1, ["科目编码", "科目名称", "合计", "基本支出", "项目支出"], 0),
+            (1, ["201", "一般公共服务支出", "30.00", "20.00", "10.00"], 0),
+            (2, ["20101", "人大事务", "30.00", "20.00"], 0)]
+    ledger = paged_ledger(rows)
+    (table,) = ledger.tables
+    assert [r.absent for r in table.rows] == [(), ("项目支出",)]
+    from auditor.engine import run_rules
+
+    findings, skipped = run_rules(ledger, [r for r in RULES if r.id in ("B110", "B112")])
+    assert [f.rule for f in findings if f.severity == "error"] == []
+    assert ("B110", "部门支出总表 行 人大事务：有的列没有这一格（不按 0 计）") in [(s.rule, s.reason) for s in skipped]
+    assert ("B112", "部门支出总表 列 项目支出：有的行没有这一格（不按 0 计）") in [(s.rule, s.reason) for s in skipped]

@@ -278,6 +278,10 @@ class View:
                 raise RuleRuntimeError(f"{table.type} 的列名“{query}”有歧义，可指：{'、'.join(found)}")
         raise MissingColumn(f"缺少列：{table.type} 列 {query}")
 
+    def present(self, place: Place, column: str) -> bool:
+        """False for a cell the row does not have (not a blank: a narrower row): never a 0."""
+        return column not in place.row.absent
+
     def cell(self, place: Place, column: str) -> Fact:
         """The fact at (row, column path); a blank cell is a zero fact with the table's decimals."""
         fact = self.row_facts(place).get(column)

@@ -368,7 +368,8 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
         if seen[key] > 1:
             key = f"{key}#{seen[key]}"
         table.rows.append(Row(key=key, label=lr.label, code=lr.code, line=lr.line.number,
-                              page=lr.line.page, group=lr.group, index=index))
+                              page=lr.line.page, group=lr.group, index=index,
+                              absent=_absent_cells(lr, paths, roles)))
         row_unit = None
         if unit_column is not None:
             row_unit = lr.texts[unit_column].strip() or None
@@ -381,6 +382,15 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
             tokens.append(Token(lr.texts[j], "fact", lr.line.number, lr.line.page, table.id))
     _mark_parts(table.rows)
     return facts, nils
+
+
+def _absent_cells(lr: _LogicalRow, paths: list[str], roles: list[str]) -> tuple[str, ...]:
+    """The figure columns past the end of a row narrower than the header (its cells as read,
+    not shifted): cells that are not there, as opposed to cells left blank."""
+    have = len(lr.line.cells)
+    if have >= len(paths) or lr.texts[:have] != lr.line.cells:
+        return ()
+    return tuple(paths[j] for j in range(have, len(paths)) if roles[j] == VALUE)
 
 
 def _percent_columns(table: Table, facts: list[Fact], nils: list[bool]) -> list[Fact]:
