@@ -356,3 +356,12 @@ def test_a_cell_that_is_not_there_is_never_a_zero():
     assert [f.rule for f in findings if f.severity == "error"] == []
     assert ("B110", "部门支出总表 行 人大事务：有的列没有这一格（不按 0 计）") in [(s.rule, s.reason) for s in skipped]
     assert ("B112", "部门支出总表 列 项目支出：有的行没有这一格（不按 0 计）") in [(s.rule, s.reason) for s in skipped]
+
+
+def test_a_unit_label_that_wraps_is_a_unit_not_a_department():
+    ledger = paged_ledger([
+        (1, ["某某局2024年部门预算公开"]), (1, ["部门收支总表"]), (1, ["部门：某某局"]), (1, ["单位：万"]), (1, ["元"]),
+        (1, ["收入", "预算数"], 0), (1, ["本年收入合计", "1.00"], 0)])
+    (table,) = ledger.tables
+    assert (table.type, table.unit, table.department) == ("部门收支总表", "万元", "某某局")
+    assert [ln.text for ln in ledger.prose_lines] == ["某某局2024年部门预算公开"]
