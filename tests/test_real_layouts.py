@@ -365,3 +365,15 @@ def test_a_unit_label_that_wraps_is_a_unit_not_a_department():
     (table,) = ledger.tables
     assert (table.type, table.unit, table.department) == ("部门收支总表", "万元", "某某局")
     assert [ln.text for ln in ledger.prose_lines] == ["某某局2024年部门预算公开"]
+
+
+def test_a_title_at_the_foot_of_a_page_and_a_total_alone_on_the_next():
+    ledger = paged_ledger([
+        (1, ["某某局2024年度部门决算"]), (1, ["一、部门职责。"]), (1, ["支出决算表"]), (1, ["单位：万元"]),
+        (2, ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"], 0),
+        (2, ["201", "一般公共服务支出", "30.00", "20.00", "10.00"], 0),
+        (2, ["20101", "人大事务", "30.00", "20.00", "10.00"], 0),
+        (3, ["", "合计", "30.00", "20.00", "10.00"], 1), (3, ["注：本表反映部门本年度各项支出情况。"])])
+    (table,) = ledger.tables
+    assert (table.type, table.unit, table.pages, [r.key for r in table.rows]) == (
+        "支出决算表", "万元", [2, 3], ["201", "20101", "合计"])
