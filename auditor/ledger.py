@@ -22,6 +22,7 @@ class Fact:
     code: str | None = None
     row_index: int = 0  # position of the logical row in its table, for ordering
     group: int = 0  # side-by-side column group the row sits in (0 when the table has one)
+    guessed: bool = False  # its column was inferred (a row shifted by a dropped merged cell)
 
 
 @dataclass(slots=True)

@@ -377,3 +377,25 @@ def test_a_title_at_the_foot_of_a_page_and_a_total_alone_on_the_next():
     (table,) = ledger.tables
     assert (table.type, table.unit, table.pages, [r.key for r in table.rows]) == (
         "支出决算表", "万元", [2, 3], ["201", "20101", "合计"])
+
+
+SHIFTED = """
+    某某局2024年部门预算公开
+
+    部门支出总表
+
+    单位：万元
+
+    科目编码\t科目名称\t合计\t基本支出\t项目支出
+    合计\t30.00\t20.00\t{project}
+    201\t一般公共服务支出\t30.00\t20.00\t10.00
+    """
+
+
+def test_no_error_from_a_figure_whose_column_was_guessed():
+    # the 合计 row lost its merged code cell: its figures were moved right to fit the header
+    report = audit_text(SHIFTED.format(project="10.00"))
+    assert errors(report, "B1") == []
+    report = audit_text(SHIFTED.format(project="11.00"))
+    assert errors(report, "B1") == []
+    assert ("B110", "部门支出总表 第8行的数字所在列是推断的，不据此报告") in [(s.rule, s.reason) for s in report.skipped]

@@ -370,6 +370,7 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
         table.rows.append(Row(key=key, label=lr.label, code=lr.code, line=lr.line.number,
                               page=lr.line.page, group=lr.group, index=index,
                               absent=_absent_cells(lr, paths, roles)))
+        shifted = _shifted(lr)
         row_unit = None
         if unit_column is not None:
             row_unit = lr.texts[unit_column].strip() or None
@@ -377,18 +378,24 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
             unit = _header_unit(paths[j]) or ("%" if number.percent else None) or row_unit or table_unit or ""
             facts.append(Fact(table=table.type, table_id=table.id, row=key, label=lr.label, column=paths[j],
                               value=number.value, decimals=number.decimals, unit=unit, line=lr.line.number,
-                              page=lr.line.page, code=lr.code, row_index=index, group=lr.group))
+                              page=lr.line.page, code=lr.code, row_index=index, group=lr.group,
+                              guessed=shifted))
             nils.append(number.nil)
             tokens.append(Token(lr.texts[j], "fact", lr.line.number, lr.line.page, table.id))
     _mark_parts(table.rows)
     return facts, nils
 
 
+def _shifted(lr: _LogicalRow) -> bool:
+    """The row's cells were moved to other columns to line up with the header (`_realign`)."""
+    return lr.texts[: len(lr.line.cells)] != lr.line.cells
+
+
 def _absent_cells(lr: _LogicalRow, paths: list[str], roles: list[str]) -> tuple[str, ...]:
     """The figure columns past the end of a row narrower than the header (its cells as read,
     not shifted): cells that are not there, as opposed to cells left blank."""
     have = len(lr.line.cells)
-    if have >= len(paths) or lr.texts[:have] != lr.line.cells:
+    if have >= len(paths) or _shifted(lr):
         return ()
     return tuple(paths[j] for j in range(have, len(paths)) if roles[j] == VALUE)
 
