@@ -30,7 +30,9 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool
         facts += built.facts
         tokens += built.tokens
     if not any(t.type != UNKNOWN_TYPE for t in tables) and info.kind is None:
-        raise InputError(f"{doc.path}: 不是部门预算或决算公开文件：没有找到可识别的预算/决算表格", "E003")
+        info.kind = _kind_from_headings(doc.lines)  # the text of a disclosure whose tables are apart
+        if info.kind is None:
+            raise InputError(f"{doc.path}: 不是部门预算或决算公开文件：没有找到可识别的预算/决算表格", "E003")
     if info.kind is None:
         info.kind = _kind_from_tables(tables, catalogue)
     if info.year is None:
@@ -109,6 +111,23 @@ def _title_department(title: str, year: re.Match[str]) -> str | None:
 def _department(lines: list[Line], regions: list[Region]) -> str | None:
     names = Counter(r.department for r in regions if r.department)
     return names.most_common(1)[0][0] if names else None
+
+
+_DISCLOSURE_HEADING = re.compile(r"(部门|单位)(预算|决算)(情况)?(说明|公开|编制说明)|(预算|决算)公开表|(收支|收入|支出)(预算|决算)(总表|情况)")
+_HEADINGS_NEEDED = 3
+
+
+def _kind_from_headings(lines: list[Line]) -> str | None:
+    """预算 or 决算, when the prose speaks of one of them again and again (部门预算情况说明, 收支预算总表 …)
+    and never of the other: a disclosure's text without its tables is still a disclosure."""
+    counts = Counter(m.group(2) or m.group(5) or m.group(7)
+                     for ln in lines if not ln.is_tabular for m in _DISCLOSURE_HEADING.finditer(ln.text))
+    budget, final = counts.get("预算", 0), counts.get("决算", 0)
+    if budget >= _HEADINGS_NEEDED and final == 0:
+        return "budget"
+    if final >= _HEADINGS_NEEDED and budget == 0:
+        return "final"
+    return None
 
 
 def _untyped_warning(table) -> str:
