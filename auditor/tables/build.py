@@ -80,7 +80,7 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
             tokens += _header_tokens(row, table_id)
     logical = _logical_rows(body, paths, roles, table_id, tokens)
     logical = _join_wrapped_labels(logical)
-    facts, nils = _facts(table, logical, paths, roles, table_unit, tokens, catalogue.total_keys)
+    facts, nils = _facts(table, logical, paths, roles, table_unit, tokens, catalogue)
     table.columns = list(dict.fromkeys(p for j, p in enumerate(paths) if roles[j] == VALUE))
     table.column_units = {paths[j]: u for j in range(width) if (u := _header_unit(paths[j]))}
     facts = _percent_columns(table, facts, nils)
@@ -355,13 +355,13 @@ def _absorb(head: _LogicalRow, rest: _LogicalRow) -> None:
 
 
 def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, tokens,
-           total_keys) -> tuple[list[Fact], list[bool]]:
+           catalogue: Catalogue) -> tuple[list[Fact], list[bool]]:
     """The facts of the rows, and for each whether it was written as a dash."""
     facts: list[Fact] = []
     nils: list[bool] = []
     seen: Counter[str] = Counter()
     unit_column = next((j for j, p in enumerate(paths) if leaf(p) == "计量单位"), None)
-    renamed = _total_keys(rows, total_keys)
+    renamed = _total_keys(rows, catalogue.total_keys) or _line_keys(rows, catalogue.line_keys)
     for index, lr in enumerate(rows):
         key = lr.code or renamed.get(lr.label) or lr.label or f"行{index + 1}"
         seen[key] += 1
@@ -458,6 +458,16 @@ def _breaks_down(row: Row) -> bool:
     """A row the items after it may break down: unnumbered, not a code, not a grand total."""
     label = normalize_label(row.label)
     return bool(label) and not row.code and _ordinal_kind(label) is None and not label.endswith(("合计", "总计"))
+
+
+def _line_keys(rows: list[_LogicalRow], line_keys: dict[str, str]) -> dict[str, str]:
+    """Labels of a summary table's lines worded otherwise (当年收入小计) -> the key rules use
+    (本年收入合计), for a table without codes that has no line of that name already."""
+    if any(lr.code for lr in rows):
+        return {}
+    labels = {lr.label for lr in rows}
+    keys = {label: key for label, key in line_keys.items() if label in labels}
+    return {label: key for label, key in keys.items() if key not in labels}
 
 
 def _total_keys(rows: list[_LogicalRow], total_keys: dict[str, str]) -> dict[str, str]:

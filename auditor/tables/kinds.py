@@ -31,6 +31,7 @@ class Catalogue:
     kinds: list[TableKind]
     column_roles: list[tuple[str, str, bool]] = field(default_factory=list)  # (role, word, exact)
     total_keys: dict[str, str] = field(default_factory=dict)  # label of a detail table's total -> key
+    line_keys: dict[str, str] = field(default_factory=dict)  # label of a summary table's line -> key
     _by_alias: list[tuple[str, TableKind]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -119,4 +120,5 @@ def _load(path: str) -> Catalogue:
             exact = w.startswith("=")
             roles.append((role, normalize_label(w.lstrip("=")), exact))
     total_keys = {normalize_label(w): key for key, words in data.get("row_keys", {}).items() for w in words}
-    return Catalogue(kinds=kinds, column_roles=roles, total_keys=total_keys)
+    line_keys = {normalize_label(w): key for key, words in (data.get("line_keys") or {}).items() for w in words}
+    return Catalogue(kinds=kinds, column_roles=roles, total_keys=total_keys, line_keys=line_keys)
