@@ -110,7 +110,7 @@ def comparison_words(view: View, p: dict[str, Any]) -> Iterator[Output]:
     the item's budget figures will do (年初预算, 全年预算, 调整预算)."""
     claims = list(getattr(view.ledger, "claims", None) or [])
     for claim in claims:
-        if claim.kind != "compare" or claim.ref is None:
+        if claim.kind != "compare" or claim.ref is None or claim.repeats is not None:
             continue
         this = claims[claim.ref]
         bases = _bases(claims, claim)

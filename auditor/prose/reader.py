@@ -78,6 +78,18 @@ class Reader(SubjectReader, PartsReader):
             else:
                 self._flat(s, ev)
         self._close_intro(s)
+        if figures and len(s.text) >= 12:
+            self._mark_repeats(s)
+
+    def _mark_repeats(self, s: Sentence) -> None:
+        """A sentence stated again word for word (a section repeated for another table) restates the
+        claims of its first occurrence: they are checked once."""
+        first = self.seen.setdefault(s.text, list(self.sentence_claims))
+        if first == self.sentence_claims or len(first) != len(self.sentence_claims):
+            return
+        for a, b in zip(first, self.sentence_claims, strict=True):
+            if self.claims[a].kind == self.claims[b].kind and self.claims[a].value == self.claims[b].value:
+                self.claims[b] = replace(self.claims[b], repeats=self.claims[a].repeats or a)
 
     def _figure(self, s: Sentence, fig: Figure, lead: str) -> None:
         opened = g.bracket_open(s.text, fig.start)

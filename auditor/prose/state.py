@@ -39,4 +39,5 @@ class ReaderState:
         self.positions: dict[int, int] = {}  # claim id → offset of its figure in its sentence
         self.intro_groups: dict[int, int] = {}  # offset of a 其中 in the sentence → its group
         self.intro_parts: set[int] = set()  # claims this sentence's 其中 made parts
+        self.seen: dict[str, list[int]] = {}  # a sentence with figures → the claims it gave the first time
         self.reasons: list[tuple[int, int]] = []  # spans of the reason clauses of the sentence being read
