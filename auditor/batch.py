@@ -68,7 +68,8 @@ def config_key(options: AuditOptions) -> str:
     """What a stored report depends on besides the file: version, options and every rule file."""
     digest = hashlib.sha256()
     settings = {"version": __version__, "select": options.select, "ignore": options.ignore,
-                "kind": options.kind, "show_rounding": options.show_rounding, "pdf_engine": options.pdf_engine}
+                "kind": options.kind, "show_rounding": options.show_rounding, "pdf_engine": options.pdf_engine,
+                "per_file_ignores": [[p.pattern.text, p.pattern.base, list(p.rules)] for p in options.per_file_ignores]}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for path in [*sorted(RULES_DIR.glob("*.yaml")), *options.extra_rules]:
         digest.update(str(path).encode())
@@ -299,8 +300,8 @@ def rules_by_path(reports: list[FileReport], rules: list, options: AuditOptions)
     """The rules chosen for each file (its kind, --select, --ignore); none for a file not audited."""
     from .engine import select_rules
 
-    return {r.path: [] if r.error else select_rules(rules, options.select, options.ignore, kind=r.info.kind,
-                                                    family=r.info.family)
+    return {r.path: [] if r.error else select_rules(rules, options.select, options.ignore_for(r.path),
+                                                    kind=r.info.kind, family=r.info.family)
             for r in reports}
 
 

@@ -2,20 +2,68 @@
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup
 
-from .errors import InputError
+from .config import FORMATS, SEVERITIES
+from .errors import InputError, UsageError
+from .terminal import COLOR_MODES, color_mode, make_console
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+
+@contextmanager
+def _folding_help() -> Iterator[None]:
+    """Help text that folds a long run of Chinese (no spaces to wrap at) onto the next line instead
+    of cutting it with `…`, as rich does in a table cell. Only while help is being printed."""
+    from rich.text import Text
+    from typer import rich_utils
+
+    original = rich_utils._make_rich_text
+
+    def folding(**kwargs):
+        text = original(**kwargs)
+        if isinstance(text, Text):
+            text.overflow = "fold"
+        return text
+
+    rich_utils._make_rich_text = folding
+    try:
+        yield
+    finally:
+        rich_utils._make_rich_text = original
+
+
+class _FoldingHelp:
+    def format_help(self, ctx, formatter) -> None:
+        with _folding_help():
+            super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class _Command(_FoldingHelp, TyperCommand):
+    pass
+
+
+class _Group(_FoldingHelp, TyperGroup):
+    pass
+
+
+app = typer.Typer(cls=_Group, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="部门预算/决算公开文件一致性审核工具（audit FILE... 审核文件或文件夹）")
-SUBCOMMANDS = {"extract", "rules", "explain", "check"}
-ROOT_OPTIONS = {"--help", "-h", "--version", "-V"}  # options of `audit` itself, not of `audit check`
+SUBCOMMANDS = ("check", "extract", "rules", "explain")
+# options of `audit` itself, not of `audit check`
+ROOT_OPTIONS = {"--help", "-h", "--version", "-V", "--install-completion", "--show-completion"}
+ColorMode = StrEnum("ColorMode", [(name, name) for name in COLOR_MODES])
+COLOR_OPTION = typer.Option(None, "--color", metavar="WHEN", help="颜色：auto（默认） always never")
+NO_COLOR_OPTION = typer.Option(False, "--no-color", help="不使用颜色（即 --color never）")
 
 
 def _print_version(value: bool) -> None:
@@ -47,11 +95,12 @@ def load_ledger(path: Path, pdf_engine: str = "auto"):
     return build_ledger(read_document(path, pdf_engine=pdf_engine))
 
 
-@app.command()
+@app.command(cls=_Command)
 def extract(
     file: Path = typer.Argument(..., help="要读取的公开文件（.txt 或 .pdf）"),
     format: ExtractFormat = typer.Option(ExtractFormat.table, "--format", "-f", help="输出格式"),
-    no_color: bool = typer.Option(False, "--no-color", help="不使用颜色"),
+    color: ColorMode | None = COLOR_OPTION,
+    no_color: bool = NO_COLOR_OPTION,
 ) -> None:
     """打印文件的标准化台账（每个数字一条），最后一行是覆盖率。"""
     from . import ledger_io
@@ -72,21 +121,12 @@ def extract(
         sys.stdout.write(ledger_io.ledger_csv(ledger))
         sys.stderr.write(ledger_io.coverage_line(ledger) + "\n")
     else:
-        console = Console(no_color=no_color, highlight=False, width=160 if not sys.stdout.isatty() else None)
+        console = make_console(color_mode(color, no_color), width=160 if not sys.stdout.isatty() else None)
         ledger_io.print_ledger(ledger, console)
 
 
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-
-
-class Severity(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
+ReportFormat = StrEnum("ReportFormat", [(name, name) for name in FORMATS])
+Severity = StrEnum("Severity", [(name, name) for name in SEVERITIES])
 
 
 class Kind(StrEnum):
@@ -94,109 +134,98 @@ class Kind(StrEnum):
     final = "final"
 
 
-FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
-INTERRUPTED = 130  # the shell's status for Ctrl-C
+OUTPUT, RULES, FILES, CONFIG, BASELINE = "输出", "规则", "文件", "配置", "基线"
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
-    paths: list[Path] = typer.Argument(..., help="要审核的文件或文件夹（.txt、.pdf）"),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f",
-                                        help="输出格式：text、json、sarif（SARIF 2.1.0）或 junit（JUnit XML）"),
-    select: list[str] = typer.Option([], "--select", help="只运行这些规则（编号或前缀，可重复或用逗号分隔）"),
-    ignore: list[str] = typer.Option([], "--ignore", help="不运行这些规则（编号或前缀）"),
-    rules: list[Path] = typer.Option([], "--rules", help="追加的规则文件（YAML，可重复）"),
-    fail_on: Severity = typer.Option(Severity.error, "--fail-on", help="有此级别及以上的问题时退出码为 1"),
-    kind: Kind | None = typer.Option(None, "--kind", help="指定文件类型（budget 预算 / final 决算），不自动识别"),
-    show_rounding: bool = typer.Option(False, "--show-rounding", help="把尾数误差范围内的差异也列为提示"),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="列出未执行的规则及原因"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出问题（不显示文件概况、汇总和用时）"),
-    no_color: bool = typer.Option(False, "--no-color", help="不使用颜色"),
-    pdf_engine: str = typer.Option("auto", "--pdf-engine", help="PDF 解析引擎：auto、pdfium 或 pdfminer"),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="并行审核的进程数（0 = CPU 个数）"),
-    log: Path | None = typer.Option(None, "--log", help="每审核完一个文件就向此 JSON Lines 文件追加一行（供 --resume 使用）"),
-    resume: bool = typer.Option(False, "--resume", help="跳过 --log 中已记录且大小、修改时间未变的文件，沿用其结果"),
-    together: bool = typer.Option(False, "--together",
+    paths: list[Path] | None = typer.Argument(None, help="要审核的文件或文件夹（.txt、.pdf；- 读标准输入）",
+                                              show_default=False),
+    format: ReportFormat | None = typer.Option(
+        None, "--format", "-f", metavar="FORMAT", rich_help_panel=OUTPUT,
+        help="输出格式（默认 text）：json sarif junit github gitlab csv markdown"),
+    output_file: Path | None = typer.Option(
+        None, "--output-file", "-o", metavar="FILE", rich_help_panel=OUTPUT,
+        help="把 --format 的报告写入此文件；格式不是 text 时，文本报告照常输出到终端"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", rich_help_panel=OUTPUT,
+                               help="只列出问题（不显示文件概况、汇总和用时）"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", rich_help_panel=OUTPUT, help="列出未执行的规则及原因"),
+    statistics: bool = typer.Option(False, "--statistics", rich_help_panel=OUTPUT,
+                                    help="只列出每条规则的问题数，从多到少"),
+    color: ColorMode | None = typer.Option(None, "--color", metavar="WHEN", rich_help_panel=OUTPUT,
+                                           help="颜色：auto（默认：终端中且未设 NO_COLOR 时） always never"),
+    no_color: bool = typer.Option(False, "--no-color", rich_help_panel=OUTPUT, help="不使用颜色（即 --color never）"),
+    fail_on: Severity | None = typer.Option(None, "--fail-on", metavar="LEVEL", rich_help_panel=OUTPUT,
+                                            help="有此级别及以上的问题时退出码为 1：error（默认） warning info"),
+    exit_zero: bool = typer.Option(False, "--exit-zero", rich_help_panel=OUTPUT,
+                                   help="有问题时退出码也为 0（无法审核的文件仍为 2）"),
+    select: list[str] = typer.Option([], "--select", metavar="IDS", rich_help_panel=RULES,
+                                     help="只运行这些规则（编号或前缀，可重复或用逗号分隔）"),
+    ignore: list[str] = typer.Option([], "--ignore", metavar="IDS", rich_help_panel=RULES, help="不运行这些规则"),
+    extend_select: list[str] = typer.Option([], "--extend-select", metavar="IDS", rich_help_panel=RULES,
+                                            help="在 select 之外再运行这些规则"),
+    extend_ignore: list[str] = typer.Option([], "--extend-ignore", metavar="IDS", rich_help_panel=RULES,
+                                            help="在 ignore 之外再不运行这些规则"),
+    rules: list[Path] = typer.Option([], "--rules", metavar="FILE", rich_help_panel=RULES,
+                                     help="追加的规则文件（YAML，可重复）"),
+    kind: Kind | None = typer.Option(None, "--kind", metavar="KIND", rich_help_panel=RULES,
+                                     help="文件类型（budget 预算、final 决算），不自动识别"),
+    show_rounding: bool = typer.Option(False, "--show-rounding", rich_help_panel=RULES,
+                                       help="把尾数误差范围内的差异也列为提示"),
+    exclude: list[str] = typer.Option([], "--exclude", metavar="GLOB", rich_help_panel=FILES,
+                                      help="不审核文件夹中与此模式（.gitignore 语法）相符的文件，可重复"),
+    stdin_filename: str | None = typer.Option(None, "--stdin-filename", metavar="NAME", rich_help_panel=FILES,
+                                              help="用 - 读标准输入时，报告中的文件名"),
+    show_files: bool = typer.Option(False, "--show-files", rich_help_panel=FILES, help="列出将要审核的文件并退出"),
+    pdf_engine: str | None = typer.Option(None, "--pdf-engine", metavar="ENGINE", rich_help_panel=FILES,
+                                          help="PDF 解析引擎：auto（默认） pdfium pdfminer"),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=0, metavar="N", rich_help_panel=FILES,
+                                    help="并行审核的进程数（默认 1；0 = CPU 个数）"),
+    log: Path | None = typer.Option(None, "--log", metavar="FILE", rich_help_panel=FILES,
+                                    help="每审核完一个文件就向此 JSON Lines 文件追加一行"),
+    resume: bool = typer.Option(False, "--resume", rich_help_panel=FILES,
+                                help="沿用 --log 中大小、修改时间都未变的文件的结果"),
+    config: Path | None = typer.Option(None, "--config", metavar="FILE", rich_help_panel=CONFIG,
+                                       help="使用此配置文件（不再向上查找）"),
+    isolated: bool = typer.Option(False, "--isolated", rich_help_panel=CONFIG, help="不读任何配置文件"),
+    show_settings: bool = typer.Option(False, "--show-settings", rich_help_panel=CONFIG,
+                                       help="显示生效的设置及其来源并退出"),
+    baseline: Path | None = typer.Option(None, "--baseline", metavar="FILE", rich_help_panel=BASELINE,
+                                         help="只报告此基线文件中没有的问题，并说明隐藏了多少"),
+    write_baseline: Path | None = typer.Option(None, "--write-baseline", metavar="FILE", rich_help_panel=BASELINE,
+                                               help="把现有的问题全部写入此基线文件"),
+    prune_baseline: bool = typer.Option(False, "--prune-baseline", rich_help_panel=BASELINE,
+                                        help="从基线中删除已不再出现的问题"),
+    together: bool = typer.Option(False, "--together", rich_help_panel=FILES,
                                   help="把给出的文件当作同一份公开文件一起审核（文字与公开表分别发布时）"),
 ) -> None:
     """审核公开文件：表内、表间和情况说明中的勾稽关系。"""
-    from .audit import AuditOptions, audit_together, expand_inputs, load_all_rules
-    from .batch import run_batch
-    from .disclosure import pair_reports
-    from .errors import RuleFileError
+    from .config import ConfigError, find_config, load_config, resolve
+    from .run_check import CheckRun, run
 
-    options = AuditOptions(extra_rules=list(rules), select=_split(select), ignore=_split(ignore),
-                           kind=kind.value if kind else None, show_rounding=show_rounding, pdf_engine=pdf_engine)
-    if resume and log is None:
-        _fail("--resume 需要同时给出 --log 日志文件")
+    given = {"select": _split(select), "ignore": _split(ignore), "extend-select": _split(extend_select),
+             "extend-ignore": _split(extend_ignore), "rules": [str(p) for p in rules], "exclude": exclude,
+             "fail-on": fail_on.value if fail_on else None, "jobs": jobs, "pdf-engine": pdf_engine,
+             "baseline": str(baseline) if baseline else None, "format": format.value if format else None}
+    if config and isolated:
+        _fail("--config 与 --isolated 不能同时使用")
     try:
-        all_rules = load_all_rules(options.extra_rules)
-        from .engine import select_rules
-
-        select_rules(all_rules, options.select, options.ignore)  # an unknown prefix is a usage error
-    except (RuleFileError, ValueError) as exc:
+        found = None if isolated else (config or find_config(Path.cwd()))
+        settings = resolve({k: v for k, v in given.items() if v not in (None, [])},
+                           load_config(found) if found else None)
+    except ConfigError as exc:
         _fail(str(exc))
-    files = expand_inputs(paths)
-    if not files:
-        _fail("没有找到要审核的 .txt 或 .pdf 文件")
-    if together:
-        if len(files) < 2:
-            _fail("--together 需要两个或更多文件（例如文字部分和公开表）")
-        _finish([audit_together(files, all_rules, options)], None, format, all_rules, options, fail_on.value,
-                no_color, verbose, quiet)
-    progress = _progress if len(files) > 1 and sys.stderr.isatty() else None
+    job = CheckRun(paths=list(paths or []), kind=kind.value if kind else None, show_rounding=show_rounding,
+                   verbose=verbose, quiet=quiet, color=color_mode(color, no_color), output_file=output_file,
+                   exit_zero=exit_zero, statistics=statistics, log=log, resume=resume, show_settings=show_settings,
+                   show_files=show_files, write_baseline=write_baseline, prune_baseline=prune_baseline,
+                   stdin_filename=stdin_filename, together=together)
     try:
-        result = run_batch(files, all_rules, options, jobs=jobs, log=log, resume=resume, progress=progress)
-    except OSError as exc:  # the log cannot be written
-        _fail(f"无法写入日志 {log}：{exc}" if log else str(exc))
-    if result.interrupted:
-        if progress:
-            sys.stderr.write("\n")
-        where = f"，已完成的记录在 {log}（用 --resume 继续）" if log else ""
-        Console(stderr=True, highlight=False).print(
-            f"[yellow]已中断[/]：完成 {len(result.done)}/{result.total} 个文件{escape(where)}")
-        raise typer.Exit(INTERRUPTED)
-    # files of one disclosure published apart (text and tables) are audited as one
-    reports = pair_reports(result.reports, all_rules, options)
-    _finish(reports, result, format, all_rules, options, fail_on.value, no_color, verbose, quiet)
-
-
-def _finish(reports, result, format: ReportFormat, all_rules, options, fail_on: str, no_color: bool,
-            verbose: bool, quiet: bool) -> None:
-    """Write the report (and the timing section of a batch), then exit with the status it calls for."""
-    from .batch import timing_lines
-
-    _write_report(reports, format, all_rules, options, fail_on, no_color, verbose, quiet)
-    if result is not None and format is ReportFormat.text and len(result.done) > 1 and not quiet:
-        sys.stdout.write("\n".join(timing_lines(result)) + "\n")
-    if any(r.error for r in reports):
-        raise typer.Exit(2)
-    levels = FAIL_LEVELS[fail_on]
-    if any(f.severity in levels for r in reports for f in r.findings):
-        raise typer.Exit(1)
-    raise typer.Exit(0)
-
-
-def _write_report(reports, format: ReportFormat, all_rules, options, fail_on: str, no_color: bool,
-                  verbose: bool, quiet: bool = False) -> None:
-    from .batch import rules_by_path
-    from .report import json_report, junit, sarif, text
-
-    if format is ReportFormat.json:
-        sys.stdout.write(json_report.render(reports) + "\n")
-    elif format is ReportFormat.sarif:
-        sys.stdout.write(sarif.render(reports, rules_by_path(reports, all_rules, options)) + "\n")
-    elif format is ReportFormat.junit:
-        sys.stdout.write(junit.render(reports, rules_by_path(reports, all_rules, options), fail_on) + "\n")
-    else:
-        console = Console(no_color=no_color, highlight=False, soft_wrap=True)
-        text.render(reports, console, verbose=verbose, quiet=quiet)
-
-
-def _progress(done: int, total: int, path: str) -> None:
-    end = "\n" if done == total else ""
-    sys.stderr.write(f"\r\x1b[K审核 {done}/{total} {path}{end}")
-    sys.stderr.flush()
+        status = run(settings, job)
+    except UsageError as exc:
+        _fail(str(exc))
+    if status:
+        raise typer.Exit(status)
 
 
 class RulesFormat(StrEnum):
@@ -215,11 +244,12 @@ def _load_rules_or_fail(extra: list[Path]):
         _fail(str(exc))
 
 
-@app.command("rules")
+@app.command("rules", cls=_Command)
 def list_rules(
     rules: list[Path] = typer.Option([], "--rules", help="追加的规则文件（YAML，可重复）"),
     format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="输出格式：text、json 或 markdown"),
-    no_color: bool = typer.Option(False, "--no-color", help="不使用颜色"),
+    color: ColorMode | None = COLOR_OPTION,
+    no_color: bool = NO_COLOR_OPTION,
 ) -> None:
     """列出全部规则：编号、级别、适用类型和标题。"""
     import json
@@ -240,7 +270,7 @@ def list_rules(
         descriptions = {docs_gen.display_path(p.path): p.description for p in packs}
         sys.stdout.write(docs_gen.render_markdown(all_rules, descriptions))
         return
-    console = Console(no_color=no_color, highlight=False, width=160 if not sys.stdout.isatty() else None)
+    console = make_console(color_mode(color, no_color), width=160 if not sys.stdout.isatty() else None)
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in ("编号", "级别", "适用", "标题", "规则包"):
         table.add_column(name, no_wrap=name != "标题")
@@ -252,7 +282,7 @@ def list_rules(
     console.print(f"共 {len(all_rules)} 条规则；audit explain 编号 查看规则的说明和定义")
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
     rule_id: str = typer.Argument(..., help="规则编号，如 F101"),
     rules: list[Path] = typer.Option([], "--rules", help="追加的规则文件（YAML，可重复）"),
@@ -283,13 +313,36 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _fail(message: str) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]错误：[/]{message}")
+    make_console("auto", stderr=True, soft_wrap=True).print(f"[red]错误：[/]{escape(message)}")
     raise typer.Exit(2)
 
 
+def route(argv: list[str]) -> list[str]:
+    """`audit FILE…` is short for `audit check FILE…`; a first word naming a subcommand is that
+    subcommand. A first word that is neither a subcommand nor an existing path but looks like a
+    mistyped subcommand is a usage error naming the closest ones (UsageError)."""
+    if not argv or argv[0] in SUBCOMMANDS or argv[0] in ROOT_OPTIONS:
+        return argv
+    first = argv[0]
+    if re.fullmatch(r"[A-Za-z][A-Za-z_-]*", first) and not os.path.exists(first):
+        close = difflib.get_close_matches(first.lower(), SUBCOMMANDS, n=2, cutoff=0.6)
+        rule_id = len(argv) > 1 and RULE_ID.fullmatch(argv[1])
+        if close and rule_id and "explain" not in close:
+            close.append("explain")
+        if close:
+            hint = " 或 ".join(f"audit {name}" + (f" {argv[1]}" if name == "explain" and rule_id else "")
+                              for name in close)
+            raise UsageError(f"没有 {first} 这个命令，也没有叫 {first} 的文件或文件夹；是否想用 {hint}？")
+    return ["check", *argv]
+
+
+RULE_ID = re.compile(r"[A-Za-z]\d{3}")
+
+
 def main() -> None:
-    argv = sys.argv[1:]
-    # `audit FILE…` is short for `audit check FILE…`; a first word naming a subcommand is that subcommand.
-    if argv and argv[0] not in SUBCOMMANDS and argv[0] not in ROOT_OPTIONS:
-        argv = ["check", *argv]
+    try:
+        argv = route(sys.argv[1:])
+    except UsageError as exc:
+        make_console("auto", stderr=True, soft_wrap=True).print(f"[red]错误：[/]{escape(str(exc))}")
+        sys.exit(2)
     app(args=argv, prog_name="audit")

@@ -27,3 +27,7 @@ class RuleFileError(Exception):
 
 class BuiltinDataMissing(RuleFileError):
     """The installed package lacks its built-in packs or data: a broken install, not a broken input."""
+
+
+class UsageError(Exception):
+    """The command line or the settings are wrong: one line for the user, exit status 2."""

@@ -54,7 +54,7 @@ def test_json_report_contract():
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["version"] == 1
-    assert data["summary"] == {"files": 1, "errors": 3, "warnings": 0, "infos": 0, "failed": 0}
+    assert data["summary"] == {"files": 1, "errors": 3, "warnings": 0, "infos": 0, "failed": 0, "baselined": 0}
     file = data["files"][0]
     assert set(file) >= {"path", "kind", "year", "department", "unit", "tables", "coverage", "findings",
                          "skipped", "error"}

@@ -99,6 +99,7 @@ def test_to_json_contract():
                     "file": None,
                 },
             ],
+            "fingerprint": "c1c1a1e39ecec593",
         }
     ]
     assert data["skipped"] == [{"rule": "F201", "reason": "缺少表：收入支出决算总表"}]

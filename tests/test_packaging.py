@@ -122,3 +122,7 @@ def test_example_workflow_installs_for_real_and_may_upload_sarif():
     assert workflow["permissions"]["security-events"] == "write"
     runs = [step.get("run", "") for step in workflow["jobs"]["audit"]["steps"]]
     assert "pip install ." in runs and not any("example.invalid" in r for r in runs)
+    assert "audit fixtures/seeds/ --format sarif -o audit.sarif || [ $? -eq 1 ]" in runs
+    upload = next(s for s in workflow["jobs"]["audit"]["steps"] if "upload-sarif" in s.get("uses", ""))
+    assert upload["with"]["sarif_file"] == "audit.sarif"
+    assert any("--format github" in r for r in runs) and any("$GITHUB_STEP_SUMMARY" in r for r in runs)

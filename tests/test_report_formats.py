@@ -127,6 +127,11 @@ def test_sarif_results_exact():
     results = run["results"]
     for r in results:
         assert ids[r.pop("ruleIndex")] == r["ruleId"]
+    # the fingerprints are those of the JSON report, under one versioned key
+    findings = json_report(str(SMALL), "--select", "F")["files"][0]["findings"]
+    assert [r.pop("partialFingerprints") for r in results] == [
+        {"auditorFinding/v1": f["fingerprint"]} for f in findings]
+    assert len({f["fingerprint"] for f in findings}) == 4
     assert results == EXPECTED_RESULTS
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": ROOT.resolve().as_uri() + "/"}}
 

@@ -9,8 +9,9 @@ from .model import FileReport
 VERSION = 1
 
 
-def summary(reports: list[FileReport]) -> dict[str, int]:
-    out = {"files": len(reports), "errors": 0, "warnings": 0, "infos": 0, "failed": 0}
+def summary(reports: list[FileReport], hidden: int = 0) -> dict[str, int]:
+    """Counts over the files; `baselined`: findings a baseline left out of the report."""
+    out = {"files": len(reports), "errors": 0, "warnings": 0, "infos": 0, "failed": 0, "baselined": hidden}
     for r in reports:
         counts = r.counts()
         out["errors"] += counts["error"]
@@ -20,6 +21,10 @@ def summary(reports: list[FileReport]) -> dict[str, int]:
     return out
 
 
-def render(reports: list[FileReport]) -> str:
-    data = {"version": VERSION, "files": [r.to_json() for r in reports], "summary": summary(reports)}
+def document(reports: list[FileReport], hidden: int = 0) -> dict:
+    return {"version": VERSION, "files": [r.to_json() for r in reports], "summary": summary(reports, hidden)}
+
+
+def render(reports: list[FileReport], hidden: int = 0) -> str:
+    data = document(reports, hidden)
     return json.dumps(data, ensure_ascii=False, indent=2)

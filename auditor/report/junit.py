@@ -12,8 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from .model import SEVERITY_ORDER, FileReport, Finding
-from .sarif import place_text, values_text
-from .text import SEVERITY_STYLE
+from .wording import SEVERITY_NAMES, place_text, values_text
 
 # Characters XML 1.0 cannot carry, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -80,7 +79,7 @@ def _case(suite: ET.Element, path: str, name: str) -> ET.Element:
 
 def finding_text(finding: Finding) -> str:
     """A finding in plain text: severity, rule, where, message, values, the other figures involved."""
-    name = SEVERITY_STYLE.get(finding.severity, ("", finding.severity))[1]
+    name = SEVERITY_NAMES.get(finding.severity, finding.severity)
     where = place_text(finding.locations[0]) if finding.locations else ""
     lines = [" ".join(part for part in (name, finding.rule, where) if part), finding.message]
     values = values_text(finding)

@@ -14,6 +14,8 @@ from typing import Any
 from auditor.errors import INPUT_ERROR_TITLES
 from auditor.ledger import Coverage, DocumentInfo, Ledger, Table
 
+from .fingerprint import fingerprints
+
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -49,6 +51,7 @@ class Finding:
     actual: Decimal | None = None  # the left side
     difference: Decimal | None = None  # actual − expected
     locations: list[Location] = field(default_factory=list)
+    fingerprint: str | None = None  # set with the file's other findings (fingerprint.py)
 
     def sort_key(self) -> tuple[Any, ...]:
         first = self.locations[0] if self.locations else None
@@ -66,6 +69,7 @@ class Finding:
             "actual": _dec(self.actual),
             "difference": _dec(self.difference),
             "locations": [loc.to_json() for loc in self.locations],
+            "fingerprint": self.fingerprint,
         }
 
 
@@ -123,7 +127,7 @@ class FileReport:
         if ledger.parts:  # a disclosure of several files: every place back to its file and page
             findings = [_in_parts(f, ledger.parts) for f in findings]
             tables = [_table_in_parts(t, ledger.parts) for t in tables]
-        return cls(ledger.path, ledger.info, tables, ledger.coverage, sort_findings(findings), skipped,
+        return cls(ledger.path, ledger.info, tables, ledger.coverage, with_fingerprints(findings), skipped,
                    warnings=list(ledger.warnings), files=[p.path for p in ledger.parts],
                    claims=len(ledger.claims))
 
@@ -131,7 +135,7 @@ class FileReport:
     def failed(cls, path: str, error: str, code: str = "E001") -> FileReport:
         """A file that could not be audited: its error, also as an `E` finding for CI formats."""
         finding = Finding(code, "error", INPUT_ERROR_TITLES.get(code, "文件无法审核"), error)
-        return cls(path, findings=[finding], error=error)
+        return cls(path, findings=with_fingerprints([finding]), error=error)
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(SEVERITY_ORDER, 0)
@@ -149,7 +153,7 @@ class FileReport:
             "family": self.info.family,
             "tables": [_table_json(t) for t in self.tables],
             "coverage": {"figures": self.coverage.figures, "placed": self.coverage.placed},
-            "findings": [f.to_json() for f in sort_findings(self.findings)],
+            "findings": [f.to_json() for f in with_fingerprints(self.findings)],
             "skipped": [s.to_json() for s in self.skipped],
             "error": self.error,
             "warnings": list(self.warnings),
@@ -157,6 +161,12 @@ class FileReport:
             "files": list(self.files) or [self.path],
             "claims": self.claims,
         }
+
+
+def finding_file(report: FileReport, finding: Finding) -> str:
+    """The file a finding is in: its first location's, in a disclosure of several files."""
+    first = finding.locations[0] if finding.locations else None
+    return first.file if first is not None and first.file else report.path
 
 
 def _in_parts(finding: Finding, parts: list) -> Finding:
@@ -181,6 +191,17 @@ def _table_in_parts(table: Table, parts: list) -> Table:
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Deterministic order: by the first location (page, line), then rule id, then message."""
     return sorted(findings, key=Finding.sort_key)
+
+
+def with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """The findings sorted, each with its fingerprint (those already set are kept: a report that a
+    baseline has thinned out keeps the fingerprints counted over all of the file's findings)."""
+    ordered = sort_findings(findings)
+    if any(f.fingerprint is None for f in ordered):
+        for finding, fingerprint in zip(ordered, fingerprints(ordered), strict=True):
+            if finding.fingerprint is None:
+                finding.fingerprint = fingerprint
+    return ordered
 
 
 def _table_json(table: Table) -> dict[str, Any]:
@@ -221,7 +242,7 @@ def report_from_json(data: dict[str, Any]) -> FileReport:
     return FileReport(
         data["path"], info, tables,
         StoredCoverage(coverage.get("figures", 0), coverage.get("placed", 0)),  # type: ignore[arg-type]
-        [_finding_from_json(f) for f in data.get("findings") or []],
+        with_fingerprints([_finding_from_json(f) for f in data.get("findings") or []]),
         [Skipped(s["rule"], s["reason"]) for s in data.get("skipped") or []],
         error=data.get("error"), warnings=list(data.get("warnings") or []),
         files=list(data.get("files") or []) if len(data.get("files") or []) > 1 else [],
@@ -242,4 +263,5 @@ def _finding_from_json(data: dict[str, Any]) -> Finding:
         data["rule"], data["severity"], data["title"], data["message"],
         *(None if data.get(k) is None else Decimal(data[k]) for k in ("expected", "actual", "difference")),
         locations=[Location(**{k: loc.get(k) for k in _LOCATION_FIELDS}) for loc in data.get("locations") or []],
+        fingerprint=data.get("fingerprint"),
     )

@@ -17,11 +17,14 @@ from urllib.parse import quote
 from auditor import __version__
 from auditor.errors import INPUT_ERROR_TITLES
 
-from .model import FileReport, Finding, Location
+from .model import FileReport, Finding, Location, finding_file
+from .paths import relative_path
+from .wording import message_text, place_text
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "auditorFinding/v1"  # partialFingerprints: see fingerprint.py
 
 
 def render(reports: list[FileReport], rules_by_path: dict[str, list], cwd: Path | None = None) -> str:
@@ -36,7 +39,7 @@ def sarif_log(reports: list[FileReport], rules_by_path: dict[str, list], cwd: Pa
     notifications: list[dict[str, Any]] = []
     for report in reports:
         uri = artifact_location(report.path, base)
-        results += [_result(f, uri, index) for f in report.findings]
+        results += [_result(f, artifact_location(finding_file(report, f), base), index) for f in report.findings]
         if report.error:
             code = report.findings[0].rule if report.findings else "E001"
             notifications.append({"level": "error", "message": {"text": report.error},
@@ -94,6 +97,8 @@ def _result(finding: Finding, uri: dict[str, str], index: dict[str, int]) -> dic
                "locations": [_location(first, uri) if first else {"physicalLocation": {"artifactLocation": uri}}]}
     if len(finding.locations) > 1:
         result["relatedLocations"] = [_location(loc, uri, i) for i, loc in enumerate(finding.locations[1:], 1)]
+    if finding.fingerprint:
+        result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
     properties: dict[str, Any] = {"title": finding.title}
     if first and first.page is not None:
         properties["page"] = first.page
@@ -102,30 +107,6 @@ def _result(finding: Finding, uri: dict[str, str], index: dict[str, int]) -> dic
                    if v is not None}
     result["properties"] = properties
     return result
-
-
-def message_text(finding: Finding) -> str:
-    """The finding's message with what was expected, found and the difference; a PDF page first."""
-    text = finding.message
-    values = values_text(finding)
-    if values:
-        text += f"（{values}）"
-    first = finding.locations[0] if finding.locations else None
-    if first and first.page is not None:
-        text = f"第{first.page}页：{text}"
-    return text
-
-
-def values_text(finding: Finding) -> str:
-    pairs = (("应为", finding.expected), ("实为", finding.actual), ("相差", finding.difference))
-    return "，".join(f"{name} {value}" for name, value in pairs if value is not None)
-
-
-def place_text(loc: Location) -> str:
-    """Where a figure is, in words: table, page, line, row and column."""
-    from .text import location_text
-
-    return " ".join(part for part in (loc.table, location_text(loc)) if part)
 
 
 def _location(loc: Location, uri: dict[str, str], number: int | None = None) -> dict[str, Any]:
@@ -148,11 +129,7 @@ def _location(loc: Location, uri: dict[str, str], number: int | None = None) -> 
 
 def artifact_location(path: str, base: Path) -> dict[str, str]:
     """The file relative to the current directory (under %SRCROOT%), else as an absolute file URI."""
-    absolute = Path(os.path.abspath(base / path))
-    try:
-        relative = Path(os.path.relpath(absolute, base))
-    except ValueError:  # another drive
-        return {"uri": absolute.as_uri()}
-    if relative.parts[:1] == ("..",):
-        return {"uri": absolute.as_uri()}
-    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+    relative = relative_path(path, base)
+    if relative is None:
+        return {"uri": Path(os.path.abspath(base / path)).as_uri()}
+    return {"uri": quote(relative), "uriBaseId": SRCROOT}

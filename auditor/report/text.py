@@ -8,22 +8,25 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from .model import FileReport, Finding, Location, suspects
+from .model import FileReport, Finding, suspects
+from .wording import KIND_NAMES, SEVERITY_NAMES, location_text, summary_line, values_text
 
-KIND_NAMES = {"budget": "预算", "final": "决算"}
 SUSPECTS_SHOWN = 5
 OTHERS_SHOWN = 6
-SEVERITY_STYLE = {"error": ("red", "错误"), "warning": ("yellow", "警告"), "info": ("cyan", "提示")}
+SEVERITY_STYLE = {k: (colour, SEVERITY_NAMES[k]) for k, colour in (("error", "red"), ("warning", "yellow"),
+                                                                    ("info", "cyan"))}
 
 
-def render(reports: list[FileReport], console: Console, verbose: bool = False, quiet: bool = False) -> None:
+def render(reports: list[FileReport], console: Console, verbose: bool = False, quiet: bool = False,
+           hidden: int = 0) -> None:
+    """The report; `hidden`: findings a baseline left out (said in the summary line)."""
     if quiet:
         for report in reports:
             render_findings_only(report, console)
         return
     for report in reports:
         render_file(report, console, verbose)
-    console.print(summary_line(reports))
+    console.print(summary_line(reports, hidden))
 
 
 def render_findings_only(report: FileReport, console: Console) -> None:
@@ -93,46 +96,9 @@ def _render_finding(finding: Finding, console: Console) -> None:
     console.print(f"    [{style}]{name}[/] {finding.rule} {escape(where)}")
     console.print(f"      {escape(finding.message)}")
     if finding.expected is not None or finding.actual is not None:
-        parts = []
-        if finding.expected is not None:
-            parts.append(f"应为 {finding.expected}")
-        if finding.actual is not None:
-            parts.append(f"实为 {finding.actual}")
-        if finding.difference is not None:
-            parts.append(f"相差 {finding.difference}")
-        console.print(f"      {'，'.join(parts)}")
+        console.print(f"      {values_text(finding)}")
     others = [location_text(loc) for loc in finding.locations[1:]]
     if len(others) > OTHERS_SHOWN:  # a list of 22 contracts: the first few, then how many in all
         others = [*others[:OTHERS_SHOWN], f"…共 {len(others)} 处（完整列表见 --format json）"]
     if others:
         console.print(f"      [dim]涉及：{escape('；'.join(others))}[/]")
-
-
-def location_text(loc: Location) -> str:
-    parts = [f"{Path(loc.file).name} "] if loc.file else []  # a disclosure of several files
-    if loc.page is not None:
-        parts.append(f"第{loc.page}页")
-    if loc.line is not None:
-        parts.append(f"第{loc.line}行")
-    place = "".join(parts)
-    if loc.row:
-        label = f" {loc.label}" if loc.label and loc.label != loc.row else ""
-        place += f" 行[{loc.row}{label}]"
-    if loc.column:
-        place += f" 列[{loc.column}]"
-    return place.strip()
-
-
-def summary_line(reports: list[FileReport]) -> str:
-    totals = {"error": 0, "warning": 0, "info": 0}
-    for r in reports:
-        for k, v in r.counts().items():
-            totals[k] = totals.get(k, 0) + v
-    failed = sum(1 for r in reports if r.error)
-    line = (
-        f"共 {len(reports)} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，"
-        f"{totals['info']} 条提示"
-    )
-    if failed:
-        line += f"；{failed} 个文件无法审核"
-    return line

@@ -76,8 +76,11 @@ class Catalogue:
         return None
 
 
-_TITLE_NOISE = re.compile(r"^(?:表\s*\d+|公开\s*\d+\s*表|附表\s*\d+)[:：、.\s]*|[“”\"'‘’「」『』]")
-_TITLE_TAIL = re.compile(r"[（(]\s*(?:续|续表)\s*[)）]$|续表$")
+# numbering and furniture around a title: 公开01表：, 公开 01 表, 表一, 表1-1, 附表3, 第二部分, quotes
+_TITLE_NOISE = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]+部分\s*)?(?:(?:附?表\s*[\d一二三四五六七八九十]+(?:\s*[-—－]\s*\d+)?)"
+    r"|公开\s*\d+\s*表)[:：、.\s]*|[“”\"'‘’「」『』]")
+_TITLE_TAIL = re.compile(r"[（(]\s*(?:续|续表|(?:单位[:：]\s*)?(?:万元|元))\s*[)）]$|续表$")
 
 
 def normalize_title(title: str) -> str:
