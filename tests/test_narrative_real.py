@@ -269,3 +269,14 @@ def test_one_of_two_repeated_figures_changed_gives_a_finding_at_its_line(n_rules
     found = audit_text(prose(*lines), n_rules)
     assert [f.rule for f in found] == ["N107"]
     assert L + 2 * which in {loc.line for loc in found[0].locations}
+
+
+def test_one_total_given_two_increases_on_two_names_of_one_basis(n_rules):
+    # in a 2023 budget, 比上年 and 比2022年预算 are the same basis
+    text = "测试街道2023年部门预算\n\n一、收支预算情况\n\n" + (
+        "收入预算300.00万元，比上年增加20.00万元。\n\n支出预算300.00万元。收入预算比2022年预算增加30.00万元。\n"
+    )
+    found = [f for f in audit_text(text, n_rules) if f.rule == "N107"]
+    assert summary(found) == [("N107", "error", 7)]
+    executed = text.replace("比2022年预算增加30.00万元", "比2022年执行数增加30.00万元")
+    assert [f for f in audit_text(executed, n_rules) if f.rule == "N107"] == []

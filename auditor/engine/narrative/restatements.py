@@ -38,7 +38,7 @@ def claim_repeat(view: View, p: dict[str, Any]) -> Iterator[Output]:
             key = (c.canonical, c.scope, _measure_key(c.measure, info.kind, info.year), _year(c.period, info.year))
             amounts.setdefault(key, []).append(c)
         elif c.kind == "change" and not c.reason and c.direction in ("增加", "减少") and c.basis:
-            key = (c.canonical, c.scope, _basis_key(c.basis, info.year), c.direction)
+            key = (c.canonical, c.scope, _basis_key(c.basis, info.year, info.kind), c.direction)
             changes.setdefault(key, []).append(c)
     for members in amounts.values():
         if len(members) >= 2 and not table_values(view, members[0], p):
@@ -83,13 +83,17 @@ def _year(period: str | None, year: int | None) -> str | None:
     return None
 
 
-def _basis_key(basis: str, year: int | None) -> str:
-    """上年, 上一年, 去年, 上年度 and the document's year − 1 are one basis; 预算 and 决算 stay apart."""
+def _basis_key(basis: str, year: int | None, kind: str | None) -> str:
+    """上年, 上一年, 去年, 上年度 and the document's year − 1 are one basis, and so are 上年 and 上年预算
+    in a budget (上年决算 in a final account); 上年执行数 stays another."""
     b = basis.removesuffix("相比").removesuffix("数")
     if year is not None:
         b = b.replace(f"{year - 1}年度", "上年").replace(f"{year - 1}年", "上年")
-    b = re.sub(r"^(?:上一年|去年|上年度)", "上年", b)
-    return b.replace("上年度", "上年")
+    b = re.sub(r"^(?:上一年|去年|上年度)", "上年", b).replace("上年度", "上年")
+    own = {"budget": "预算", "final": "决算"}.get(kind or "")
+    if own and b.startswith("上年"):
+        b = re.sub(rf"^上年(?:部门|单位)?{own}$", "上年", b)
+    return b
 
 
 def _in_tables(view: View, value: Decimal, unit: str) -> bool:
