@@ -167,3 +167,38 @@ def test_a_changed_comparison_word_gives_a_finding_at_its_line(d_rules, word):
     text = FINAL_TITLE + ITEM.format(word="小于")
     assert findings(text, d_rules) == []
     assert summary(findings(text.replace("决算数小于", f"决算数{word}"), d_rules)) == [("D401", "error", 4)]
+
+
+# -- names of functional subjects ------------------------------------------------------------------
+
+TABLE = """测试中心2024年度部门决算公开
+
+支出决算表
+
+单位：万元
+
+项目\t\t本年支出合计\t基本支出\t项目支出
+科目代码\t科目名称\t\t\t
+\t合计\t300.00\t100.00\t200.00
+201\t一般公共服务支出\t300.00\t100.00\t200.00
+20103\t政府办公厅（室）及相关机构事务\t300.00\t100.00\t200.00
+2010301\t行政运行\t100.00\t100.00\t0.00
+2010302\t一般行政管理事务\t200.00\t0.00\t200.00
+
+第三部分 情况说明
+
+（一）一般公共服务（类）
+"""
+
+
+def test_an_item_the_table_names_otherwise(d_rules):
+    # jiangsu-gaoyuan p21: 法院（款）一般行政事务管理（项）支出6432.89万元, the table's 2040502 一般行政管理事务
+    rules = select_rules(load_all_rules(), ["D320", "N"])
+    line = TABLE.count("\n") + 1
+    text = TABLE + "2．政府办公厅（室）及相关机构事务（款）一般行政事务管理（项）支出200.00万元。\n"
+    found = findings(text, rules)
+    assert summary(found) == [("D320", "warning", line)] and "2010302“一般行政管理事务”" in found[0].message
+    # the table's name, or another amount, or a name nothing like it: no finding of D320
+    assert findings(text.replace("一般行政事务管理", "一般行政管理事务"), rules) == []
+    assert [f.rule for f in findings(text.replace("支出200.00", "支出150.00"), rules) if f.rule == "D320"] == []
+    assert [f.rule for f in findings(text.replace("一般行政事务管理", "信息化建设"), rules) if f.rule == "D320"] == []

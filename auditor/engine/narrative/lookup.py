@@ -108,18 +108,11 @@ def _functional_fact(view: View, table: str, column: str, canonical: str) -> Fac
     (`?/人大事务行政运行`: 人大事务（款）+ 行政运行（项）). Only a single fitting row is used."""
     if not view.tables(table):
         return None
-    index = view.__dict__.setdefault("_code_rows", {})
-    if table not in index:
-        by_width: dict[int, list[Any]] = {}
-        for pl in view.places(table):
-            if pl.row.code:
-                by_width.setdefault(len(pl.row.code), []).append(pl)
-        index[table] = by_width
-    by_width = index[table]
+    by_width = code_rows(view, table)
     if canonical.isdigit():
         found = [pl for pl in by_width.get(len(canonical), []) if pl.row.code == canonical]
     else:
-        found = _descend(by_width, canonical.split("/"))
+        found = descend(by_width, canonical.split("/"))
     if len(found) != 1:
         return None
     try:
@@ -128,7 +121,19 @@ def _functional_fact(view: View, table: str, column: str, canonical: str) -> Fac
         return None
 
 
-def _descend(by_width: dict[int, list[Any]], names: list[str]) -> list:
+def code_rows(view: View, table: str) -> dict[int, list[Any]]:
+    """The coded rows of a table type by code width (3, 5, 7 …), built once per run."""
+    index = view.__dict__.setdefault("_code_rows", {})
+    if table not in index:
+        by_width: dict[int, list[Any]] = {}
+        for pl in view.places(table):
+            if pl.row.code:
+                by_width.setdefault(len(pl.row.code), []).append(pl)
+        index[table] = by_width
+    return index[table]
+
+
+def descend(by_width: dict[int, list[Any]], names: list[str]) -> list:
     """The rows that fit the path `names`, one level (3, 5, 7 digits) per name."""
     by_code = {pl.row.code: pl for rows in by_width.values() for pl in rows}
     level: list = [None]
