@@ -280,3 +280,10 @@ def test_one_total_given_two_increases_on_two_names_of_one_basis(n_rules):
     assert summary(found) == [("N107", "error", 7)]
     executed = text.replace("比2022年预算增加30.00万元", "比2022年执行数增加30.00万元")
     assert [f for f in audit_text(executed, n_rules) if f.rule == "N107"] == []
+
+
+def test_a_total_under_a_kuan_heading_is_checked_against_that_kuan(n_rules):
+    ok = prose("（一）政府办公厅（室）及相关机构事务（款）", "合计300.00万元。")
+    assert summary(audit_text(ok, n_rules)) == []
+    found = audit_text(ok.replace("合计300.00", "合计310.00"), n_rules)
+    assert summary(found) == [("N101", "error", L + 2)] and "20103" in found[0].message

@@ -108,3 +108,14 @@ def test_claims_keep_the_money_their_heading_restricts_them_to():
     claims = claims_of("（四）财政拨款支出预算情况说明", "我校2021年财政拨款支出预算216,552.53万元，其中教育支出预算数为207,796.18万元。")
     assert [(c.canonical, c.scope) for c in claims] == [("财政拨款支出", "财政拨款"), ("教育支出", "财政拨款")]
     assert claims_of("八、一般公共预算支出预算表情况说明", "基本支出100.00万元。")[0].scope == "一般公共预算"
+
+
+def test_the_total_under_a_heading_that_names_a_kuan_is_that_kuans():
+    # under （一）行政事业单位离退休（款） the 合计 is that 款's, not a total of the whole budget
+    claims = claims_of("（一）行政事业单位离退休（款）", "合计1,509.72万元，其中：离休费163.00万元、退休费1,346.72万元。")
+    total = claims[0]
+    assert (total.value, total.canonical) == (D("1509.72"), "?/行政事业单位离退休")
+    assert [c.part_of.parent for c in claims[1:]] == [total.id, total.id]
+    # with a class named above, the 款 is looked up under it
+    claims = claims_of("（二）社会保障和就业支出（类）行政事业单位离退休（款）", "合计1,509.72万元。")
+    assert claims[0].canonical == "社会保障和就业支出/行政事业单位离退休"

@@ -28,6 +28,7 @@ class ReaderState:
         self.claims: list[Claim] = []
         self.headings: dict[int, str] = {}
         self.scope: str | None = None  # the functional class a heading names (`（一）一般公共服务（类）`)
+        self.heading_topic = False  # the topic is the 类/款/项 the last heading names
         self.topic: tuple[str, str | None, int | None] | None = None  # subject, canonical, claim id
         self.last_top: int | None = None  # last amount/count of this section that is no part
         self.pending: int | None = None  # parent announced at the end of the last sentence
