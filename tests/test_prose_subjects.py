@@ -41,6 +41,8 @@ def test_the_noun_phrase_starts_the_subject_and_the_measure_ends_it():
     assert amounts("2023年，上海市普陀区人民政府万里街道办事处收入预算16497.86万元。")[0][1] == "收入总计"
     assert amounts("我校2021年收支总预算490,808.40万元。")[0][1] == "收入支出总计"
     assert amounts("（部门）下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为786.09万元。")[0][1] == "机关运行经费"
+    # …but a purpose does: that is a part of the 项目支出, not the total
+    assert amounts("其中：用于信息化建设的项目支出50.00万元。") == [("用于信息化建设的项目支出", None, D("50.00"))]
     # a funding source named before 三公 (always 一般公共预算 money) does not change it
     assert amounts("本部门一般公共预算资金“三公”经费支出预算为0.18万元。")[0][1] == "三公经费"
     assert amounts("“三公”经费财政拨款支出25.30万元。")[0][1] == "三公经费"
