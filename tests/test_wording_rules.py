@@ -190,3 +190,10 @@ def test_an_item_the_table_names_otherwise(d_rules):
     assert findings(text.replace("一般行政事务管理", "一般行政管理事务"), rules) == []
     assert [f.rule for f in findings(text.replace("支出200.00", "支出150.00"), rules) if f.rule == "D320"] == []
     assert [f.rule for f in findings(text.replace("一般行政事务管理", "信息化建设"), rules) if f.rule == "D320"] == []
+
+
+def test_a_year_named_beside_with_is_no_comparison(d_rules):
+    text = BUDGET_TITLE + "本部门与2026年度部门预算同步公开绩效目标。2026年收入预算与2025年预算相比减少15.01万元。\n"
+    assert findings(text, d_rules) == []
+    wrong = text.replace("与2025年预算相比", "与2026年预算相比")
+    assert summary(findings(wrong, d_rules)) == [("D202", "warning", 3)]

@@ -33,7 +33,8 @@ from .narrative.params import functional_param
 
 
 def _references(name: str, value: Any) -> list[dict[str, Any]]:
-    """[{pattern, what, kinds: {budget: [min, max], final: [...]}}]: offsets from the document's year."""
+    """[{pattern, what, offsets: {budget: [min, max], final: [...]}}]: offsets from the document's year;
+    the year is the pattern's group `year` (or `year2`, `year3` … of its other alternatives)."""
     if not isinstance(value, list) or not value:
         raise ParamError(f"参数 {name} 应为 {{pattern, what, offsets}} 的列表")
     out = []
@@ -49,7 +50,7 @@ def _references(name: str, value: Any) -> list[dict[str, Any]]:
         except re.error as exc:
             raise ParamError(f"参数 {name} 第 {i} 项的 pattern 不是有效的正则表达式：{exc}") from None
         if "year" not in pattern.groupindex:
-            raise ParamError(f"参数 {name} 第 {i} 项的 pattern 需要一个名为 year 的分组")
+            raise ParamError(f"参数 {name} 第 {i} 项的 pattern 需要一个名为 year 的分组（另一种写法可用 year2…）")
         offsets = item["offsets"]
         if not isinstance(offsets, dict) or not all(
             k in ("budget", "final") and isinstance(v, list) and len(v) == 2 for k, v in offsets.items()
@@ -78,9 +79,10 @@ def year_references(view: View, p: dict[str, Any]) -> Iterator[Output]:
         for paragraph in paragraphs:
             for spot, found, context in _matches(paragraph, [ref["pattern"]]):
                 m = ref["pattern"].search(found)
-                year = int(m.group("year")) if m else None
-                if year is None:
+                named = [v for k, v in (m.groupdict() if m else {}).items() if k.startswith("year") and v]
+                if not named:
                     continue
+                year = int(named[0])
                 offset = year - info.year
                 if (low is None or offset >= low) and (high is None or offset <= high):
                     continue
