@@ -197,3 +197,8 @@ def test_a_year_named_beside_with_is_no_comparison(d_rules):
     assert findings(text, d_rules) == []
     wrong = text.replace("与2025年预算相比", "与2026年预算相比")
     assert summary(findings(wrong, d_rules)) == [("D202", "warning", 3)]
+
+
+def test_unit_statements_and_percent_headers_are_no_blanks(d_rules):
+    text = BUDGET_TITLE + "本表金额单位为万元，增长率（%）按上年预算数计算。\n"
+    assert findings(text, d_rules) == []
