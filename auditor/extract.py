@@ -39,8 +39,9 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool
         info.department = _department(doc.lines, regions)
     info.unit = doc_unit
     info.family = load_families().detect([t.title for t in tables], info.department).id
+    warnings = list(doc.warnings) + [_untyped_warning(t) for t in tables if t.type == UNKNOWN_TYPE and t.facts]
     ledger = Ledger(path=doc.path, info=info, tables=tables, facts=facts, coverage=Coverage(tokens),
-                    paged=doc.paged, warnings=list(doc.warnings), prose_lines=prose_lines(doc.lines, regions),
+                    paged=doc.paged, warnings=warnings, prose_lines=prose_lines(doc.lines, regions),
                     parts=list(doc.parts))
     if claims:
         from .prose import extract_claims  # the prose layer is only needed when claims are wanted
@@ -108,6 +109,12 @@ def _title_department(title: str, year: re.Match[str]) -> str | None:
 def _department(lines: list[Line], regions: list[Region]) -> str | None:
     names = Counter(r.department for r in regions if r.department)
     return names.most_common(1)[0][0] if names else None
+
+
+def _untyped_warning(table) -> str:
+    where = f"第{table.first_page}页" if table.first_page else f"第{table.first_line}行"
+    title = f"“{table.title}”" if table.title != UNKNOWN_TYPE else "（无标题）"
+    return f"{where}的表格{title}未能识别类型：只核对其合计和科目层级（C101、C102），需要表格类型的规则不检查它"
 
 
 def _year_from_titles(tables) -> int | None:

@@ -36,6 +36,9 @@ class Row:
     group: int = 0
     index: int = 0
     part_of: str | None = None  # a `其中` row: the key of the row above it that it is a part of
+    # columns the row's line has no cell for (a row narrower than the header, read across a
+    # page break or a merged cell): never a blank, so never compared as 0
+    absent: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from ..document import Line
 from ..ledger import Fact, Row, Table, Token
 from ..numbers import Number, is_code, parse_number
-from ..text import CN_ORDINAL, CN_PAREN_ORDINAL, ORDINAL, normalize_label
+from ..text import CN_ORDINAL, CN_PAREN_ORDINAL, ORDINAL, normalize_label, strip_ordinal
 from .form import FORM_COLUMN, form_facts, form_unit
 from .header import column_paths, leaf
 from .kinds import UNKNOWN_TYPE, Catalogue
@@ -368,7 +368,8 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
         if seen[key] > 1:
             key = f"{key}#{seen[key]}"
         table.rows.append(Row(key=key, label=lr.label, code=lr.code, line=lr.line.number,
-                              page=lr.line.page, group=lr.group, index=index))
+                              page=lr.line.page, group=lr.group, index=index,
+                              absent=_absent_cells(lr, paths, roles)))
         row_unit = None
         if unit_column is not None:
             row_unit = lr.texts[unit_column].strip() or None
@@ -381,6 +382,15 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
             tokens.append(Token(lr.texts[j], "fact", lr.line.number, lr.line.page, table.id))
     _mark_parts(table.rows)
     return facts, nils
+
+
+def _absent_cells(lr: _LogicalRow, paths: list[str], roles: list[str]) -> tuple[str, ...]:
+    """The figure columns past the end of a row narrower than the header (its cells as read,
+    not shifted): cells that are not there, as opposed to cells left blank."""
+    have = len(lr.line.cells)
+    if have >= len(paths) or lr.texts[:have] != lr.line.cells:
+        return ()
+    return tuple(paths[j] for j in range(have, len(paths)) if roles[j] == VALUE)
 
 
 def _percent_columns(table: Table, facts: list[Fact], nils: list[bool]) -> list[Fact]:
@@ -415,6 +425,7 @@ def _mark_parts(rows: list[Row]) -> None:
     (`其中：（1）购置费` then `（2）运行维护费`) are parts of the same row."""
     parent: dict[int, Row] = {}
     series: dict[int, int | None] = {}  # the ordinal kind of the current 其中 list, per half
+    named: dict[int, set[str]] = {}  # the items named so far in each half
     for row in rows:
         label, group = normalize_label(row.label), row.group
         head = _SUB_ROW.match(label)
@@ -424,8 +435,22 @@ def _mark_parts(rows: list[Row]) -> None:
             if head:
                 series[group] = _ordinal_kind(label[head.end():])
             continue
+        item = strip_ordinal(label)
+        above = parent.get(group)
+        if (above is not None and not row.code and item in named.get(group, ()) and _breaks_down(above)):
+            # 年初财政拨款结转和结余 followed by 一般公共预算财政拨款 … again: the items above, now as
+            # the parts of that row (not copies of the income rows of the same names)
+            row.part_of = above.key
+            continue
+        named.setdefault(group, set()).add(item)
         series[group] = None
         parent[group] = row
+
+
+def _breaks_down(row: Row) -> bool:
+    """A row the items after it may break down: unnumbered, not a code, not a grand total."""
+    label = normalize_label(row.label)
+    return bool(label) and not row.code and _ordinal_kind(label) is None and not label.endswith(("合计", "总计"))
 
 
 def _total_keys(rows: list[_LogicalRow], total_keys: dict[str, str]) -> dict[str, str]:
