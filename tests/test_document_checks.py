@@ -52,7 +52,7 @@ def run_text(text: str, rules):
 
 def test_pack_loads_and_registers_its_checks(rules):
     assert [r.id for r in rules] == [
-        "D001", "D002", "D101", "D102", "D103", "D104", "D105", "D201", "D202", "D301", "D310", "D401"]
+        "D001", "D002", "D101", "D102", "D103", "D104", "D105", "D201", "D202", "D301", "D310", "D320", "D401"]
     assert {r.check for r in rules} <= set(DOCUMENT_CHECKS) | set(WORDING_CHECKS)
     for name, spec in {**DOCUMENT_CHECKS, **WORDING_CHECKS}.items():
         assert CHECKS[name] is spec  # one registry: the engine's

@@ -228,3 +228,62 @@ def test_running_costs_over_office_costs_explained_by_the_document(n_rules):
     assert summary(audit_text(over, rules)) == []
     unexplained = over.replace("项目支出中部分预算开支金额统计在行政运行经费中", "人员增加")
     assert summary(audit_text(unexplained, rules)) == [("N111", "warning", L + 2)]
+
+
+def test_a_sentence_repeated_word_for_word_is_checked_once(n_rules):
+    # jiangsu-gaoyuan p23/p24, jiangsu-zhengxie §五/§八: a section repeated for a second table
+    sentence = "基本支出101.00万元，比上年决算数增加20.00万元，增长20.00%。"
+    found = audit_text(prose("三、支出决算表情况说明", sentence, "四、支出决算明细情况说明", sentence), n_rules)
+    assert summary(found) == [("N101", "error", L + 2)]
+    claims = ledger_of(prose(sentence, sentence)).claims
+    assert [c.repeats for c in claims] == [None, None, 0, 1]
+
+
+def test_an_item_restating_its_own_amount_differently(n_rules):
+    # putuo-wanli p7 item 16 (no table to compare with): 220.63万元 … 2023年预算安排441.25万元
+    text = "测试街道2023年部门预算\n\n" + (
+        "16. “社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”220.63万元，"
+        "主要用于机关事业单位职业年金缴费支出。2022年当年预算执行数为132.59万元，2023年预算安排441.25万元。\n"
+    )
+    found = audit_text(text, n_rules)
+    assert summary(found) == [("N107", "error", 3)] and found[0].actual == D("441.25")
+
+
+def test_one_change_stated_twice_with_two_figures(n_rules):
+    text = prose(
+        "事业收入1000.00万元，比上年决算数增加200.00万元，增长25.00%。",
+        "其中：事业收入比上年决算数增加210.00万元，主要是科研收入增加。",
+    )
+    found = audit_text(text, n_rules)
+    assert summary(found) == [("N107", "error", L + 2)] and found[0].expected == D("200.00")
+    # on another basis it is another change
+    other = text.replace("其中：事业收入比上年决算数增加210.00万元", "其中：事业收入比年初预算数增加210.00万元")
+    assert summary(audit_text(other, n_rules)) == []
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_one_of_two_repeated_figures_changed_gives_a_finding_at_its_line(n_rules, which):
+    lines = ["人员经费为95.36万元。", "（一）人员经费95.36万元。"]
+    assert summary(audit_text(prose(*lines), n_rules)) == []
+    lines[which] = lines[which].replace("95.36", "96.36")
+    found = audit_text(prose(*lines), n_rules)
+    assert [f.rule for f in found] == ["N107"]
+    assert L + 2 * which in {loc.line for loc in found[0].locations}
+
+
+def test_one_total_given_two_increases_on_two_names_of_one_basis(n_rules):
+    # in a 2023 budget, 比上年 and 比2022年预算 are the same basis
+    text = "测试街道2023年部门预算\n\n一、收支预算情况\n\n" + (
+        "收入预算300.00万元，比上年增加20.00万元。\n\n支出预算300.00万元。收入预算比2022年预算增加30.00万元。\n"
+    )
+    found = [f for f in audit_text(text, n_rules) if f.rule == "N107"]
+    assert summary(found) == [("N107", "error", 7)]
+    executed = text.replace("比2022年预算增加30.00万元", "比2022年执行数增加30.00万元")
+    assert [f for f in audit_text(executed, n_rules) if f.rule == "N107"] == []
+
+
+def test_a_total_under_a_kuan_heading_is_checked_against_that_kuan(n_rules):
+    ok = prose("（一）政府办公厅（室）及相关机构事务（款）", "合计300.00万元。")
+    assert summary(audit_text(ok, n_rules)) == []
+    found = audit_text(ok.replace("合计300.00", "合计310.00"), n_rules)
+    assert summary(found) == [("N101", "error", L + 2)] and "20103" in found[0].message

@@ -41,6 +41,8 @@ def test_the_noun_phrase_starts_the_subject_and_the_measure_ends_it():
     assert amounts("2023年，上海市普陀区人民政府万里街道办事处收入预算16497.86万元。")[0][1] == "收入总计"
     assert amounts("我校2021年收支总预算490,808.40万元。")[0][1] == "收入支出总计"
     assert amounts("（部门）下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为786.09万元。")[0][1] == "机关运行经费"
+    # …but a purpose does: that is a part of the 项目支出, not the total
+    assert amounts("其中：用于信息化建设的项目支出50.00万元。") == [("用于信息化建设的项目支出", None, D("50.00"))]
     # a funding source named before 三公 (always 一般公共预算 money) does not change it
     assert amounts("本部门一般公共预算资金“三公”经费支出预算为0.18万元。")[0][1] == "三公经费"
     assert amounts("“三公”经费财政拨款支出25.30万元。")[0][1] == "三公经费"
@@ -108,3 +110,14 @@ def test_claims_keep_the_money_their_heading_restricts_them_to():
     claims = claims_of("（四）财政拨款支出预算情况说明", "我校2021年财政拨款支出预算216,552.53万元，其中教育支出预算数为207,796.18万元。")
     assert [(c.canonical, c.scope) for c in claims] == [("财政拨款支出", "财政拨款"), ("教育支出", "财政拨款")]
     assert claims_of("八、一般公共预算支出预算表情况说明", "基本支出100.00万元。")[0].scope == "一般公共预算"
+
+
+def test_the_total_under_a_heading_that_names_a_kuan_is_that_kuans():
+    # under （一）行政事业单位离退休（款） the 合计 is that 款's, not a total of the whole budget
+    claims = claims_of("（一）行政事业单位离退休（款）", "合计1,509.72万元，其中：离休费163.00万元、退休费1,346.72万元。")
+    total = claims[0]
+    assert (total.value, total.canonical) == (D("1509.72"), "?/行政事业单位离退休")
+    assert [c.part_of.parent for c in claims[1:]] == [total.id, total.id]
+    # with a class named above, the 款 is looked up under it
+    claims = claims_of("（二）社会保障和就业支出（类）行政事业单位离退休（款）", "合计1,509.72万元。")
+    assert claims[0].canonical == "社会保障和就业支出/行政事业单位离退休"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ledger_from_text
+from test_narrative_rules import FINAL_HEAD
 
 from auditor.audit import load_all_rules
 from auditor.engine import run_rules, select_rules
@@ -167,3 +168,37 @@ def test_a_changed_comparison_word_gives_a_finding_at_its_line(d_rules, word):
     text = FINAL_TITLE + ITEM.format(word="小于")
     assert findings(text, d_rules) == []
     assert summary(findings(text.replace("决算数小于", f"决算数{word}"), d_rules)) == [("D401", "error", 4)]
+
+
+# -- names of functional subjects ------------------------------------------------------------------
+
+# the small final account of test_narrative_rules, its 项 split in two
+TABLE = FINAL_HEAD.replace(
+    "2010350\t事业运行\t300.00\t100.00\t200.00",
+    "2010301\t行政运行\t100.00\t100.00\t0.00\n2010302\t一般行政管理事务\t200.00\t0.00\t200.00",
+) + "（一）一般公共服务（类）\n"
+
+
+def test_an_item_the_table_names_otherwise(d_rules):
+    # jiangsu-gaoyuan p21: 法院（款）一般行政事务管理（项）支出6432.89万元, the table's 2040502 一般行政管理事务
+    rules = select_rules(load_all_rules(), ["D320", "N"])
+    line = TABLE.count("\n") + 1
+    text = TABLE + "2．政府办公厅（室）及相关机构事务（款）一般行政事务管理（项）支出200.00万元。\n"
+    found = findings(text, rules)
+    assert summary(found) == [("D320", "warning", line)] and "2010302“一般行政管理事务”" in found[0].message
+    # the table's name, or another amount, or a name nothing like it: no finding of D320
+    assert findings(text.replace("一般行政事务管理", "一般行政管理事务"), rules) == []
+    assert [f.rule for f in findings(text.replace("支出200.00", "支出150.00"), rules) if f.rule == "D320"] == []
+    assert [f.rule for f in findings(text.replace("一般行政事务管理", "信息化建设"), rules) if f.rule == "D320"] == []
+
+
+def test_a_year_named_beside_with_is_no_comparison(d_rules):
+    text = BUDGET_TITLE + "本部门与2026年度部门预算同步公开绩效目标。2026年收入预算与2025年预算相比减少15.01万元。\n"
+    assert findings(text, d_rules) == []
+    wrong = text.replace("与2025年预算相比", "与2026年预算相比")
+    assert summary(findings(wrong, d_rules)) == [("D202", "warning", 3)]
+
+
+def test_unit_statements_and_percent_headers_are_no_blanks(d_rules):
+    text = BUDGET_TITLE + "本表金额单位为万元，增长率（%）按上年预算数计算。\n"
+    assert findings(text, d_rules) == []

@@ -5,6 +5,8 @@ words it uses, against the document's own year and figures.
   (`截至2023年12月31日`) or the end of an implementation period, set against the document's year
   by the offsets the rule allows for each kind of document.
 - `comparison_words`: `决算数大于/小于/等于（全年）预算数` against the two figures the item states.
+- `functional_names`: a 类/款/项 the prose names that the table calls otherwise (same amount, a
+  name in another order: 一般行政事务管理 for 一般行政管理事务).
 
 Both locate their finding at the line of the words in question. Importing this module registers
 the checks in `checks.CHECKS` (auditor.engine imports it).
@@ -14,21 +16,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from typing import Any
 
 from auditor.prose.grammar import family
 
-from .address import View
+from .address import SkipInstance, View, label_key
 from .checks import CHECKS, CheckSpec, Output, Param, ParamError
 from .document_checks import _matches, _paragraphs, prose_spots
-from .evaluate import Problem, Skip
+from .evaluate import FAIL, Problem, Skip, Value, judge
 from .narrative.facts import claim_fact, claim_value, is_money, said
+from .narrative.lookup import role_of
+from .narrative.params import functional_param
 
 # -- years the prose refers to ------------------------------------------------------------------
 
 
 def _references(name: str, value: Any) -> list[dict[str, Any]]:
-    """[{pattern, what, kinds: {budget: [min, max], final: [...]}}]: offsets from the document's year."""
+    """[{pattern, what, offsets: {budget: [min, max], final: [...]}}]: offsets from the document's year;
+    the year is the pattern's group `year` (or `year2`, `year3` … of its other alternatives)."""
     if not isinstance(value, list) or not value:
         raise ParamError(f"参数 {name} 应为 {{pattern, what, offsets}} 的列表")
     out = []
@@ -44,7 +50,7 @@ def _references(name: str, value: Any) -> list[dict[str, Any]]:
         except re.error as exc:
             raise ParamError(f"参数 {name} 第 {i} 项的 pattern 不是有效的正则表达式：{exc}") from None
         if "year" not in pattern.groupindex:
-            raise ParamError(f"参数 {name} 第 {i} 项的 pattern 需要一个名为 year 的分组")
+            raise ParamError(f"参数 {name} 第 {i} 项的 pattern 需要一个名为 year 的分组（另一种写法可用 year2…）")
         offsets = item["offsets"]
         if not isinstance(offsets, dict) or not all(
             k in ("budget", "final") and isinstance(v, list) and len(v) == 2 for k, v in offsets.items()
@@ -73,9 +79,10 @@ def year_references(view: View, p: dict[str, Any]) -> Iterator[Output]:
         for paragraph in paragraphs:
             for spot, found, context in _matches(paragraph, [ref["pattern"]]):
                 m = ref["pattern"].search(found)
-                year = int(m.group("year")) if m else None
-                if year is None:
+                named = [v for k, v in (m.groupdict() if m else {}).items() if k.startswith("year") and v]
+                if not named:
                     continue
+                year = int(named[0])
                 offset = year - info.year
                 if (low is None or offset >= low) and (high is None or offset <= high):
                     continue
@@ -110,7 +117,7 @@ def comparison_words(view: View, p: dict[str, Any]) -> Iterator[Output]:
     the item's budget figures will do (年初预算, 全年预算, 调整预算)."""
     claims = list(getattr(view.ledger, "claims", None) or [])
     for claim in claims:
-        if claim.kind != "compare" or claim.ref is None:
+        if claim.kind != "compare" or claim.ref is None or claim.repeats is not None:
             continue
         this = claims[claim.ref]
         bases = _bases(claims, claim)
@@ -165,6 +172,73 @@ def _agrees(word: str, a: Any, b: Any) -> bool | None:
     return bigger if word == "大于" else smaller
 
 
+# -- names of functional subjects -----------------------------------------------------------------
+
+
+FUNCTIONAL_NAMES = {"functional": Param(functional_param, required=True)}
+
+
+def functional_names(view: View, p: dict[str, Any]) -> Iterator[Output]:
+    """`法院（款）一般行政事务管理（项）支出6432.89万元` where the table's 2040502 is 一般行政管理事务 with
+    that amount: the prose names an item the table calls otherwise. Only a name that no row bears,
+    under a parent the rest of the path finds, with a single row of the same amount whose name
+    is close to it (the same characters in another order, or most of them), is reported."""
+    claims = list(getattr(view.ledger, "claims", None) or [])
+    done: set[str] = set()
+    for claim in claims:
+        names = (claim.canonical or "").split("/")
+        if claim.kind != "amount" or claim.repeats is not None or len(names) < 2 or not is_money(claim):
+            continue
+        if claim.canonical in done or "?" in names[-1:]:
+            continue
+        role = role_of(claim, view)
+        tables = (p["functional"].get("scoped", {}).get(claim.scope or "", {}) or p["functional"]).get(role or "")
+        for table, column in tables or []:
+            found = misnamed(view, table, column, names, claim_value(claim))
+            if found is not None:
+                done.add(claim.canonical)
+                row, label = found
+                yield Problem(
+                    f"{said(claim)}：所写科目“{names[-1]}”在{table}中没有；同一上级科目下金额相同的是 {row}“{label}”，"
+                    f"名称不一致",
+                    (claim_fact(claim),),
+                    None,
+                    claim.value,
+                )
+                break
+
+
+def misnamed(view: View, table: str, column: str, names: list[str], value: Any) -> tuple[str, str] | None:
+    """(code, label) of the one row under the path's parent that shows `value` under a name close to
+    the path's last name, when no row bears that name; else None."""
+    from .narrative.lookup import code_rows, descend
+
+    if not view.tables(table):
+        return None
+    by_width = code_rows(view, table)
+    if descend(by_width, names):
+        return None  # the name is the table's
+    parents = descend(by_width, names[:-1])
+    if len(parents) != 1:
+        return None
+    prefix = parents[0].row.code
+    width = len(prefix) + 2
+    want = label_key(names[-1])
+    close = []
+    for pl in by_width.get(width, []):
+        if not pl.row.code.startswith(prefix) or not pl.row.label:
+            continue
+        try:
+            fact = view.cell(pl, view.column(pl, column))
+        except SkipInstance:
+            continue
+        label = label_key(pl.row.label)
+        similar = sorted(label) == sorted(want) or SequenceMatcher(None, label, want).ratio() >= 0.75
+        if similar and judge("==", value, Value.of_fact(fact)) != FAIL:
+            close.append((pl.row.code, pl.row.label))
+    return close[0] if len(close) == 1 else None
+
+
 # -- registration -------------------------------------------------------------------------------
 
 
@@ -175,6 +249,7 @@ def _no_tables(_: dict[str, Any]) -> list[str]:
 WORDING_CHECKS: dict[str, CheckSpec] = {
     "year_references": CheckSpec(YEAR_REFERENCES, year_references, _no_tables),
     "comparison_words": CheckSpec({}, comparison_words, _no_tables),
+    "functional_names": CheckSpec(FUNCTIONAL_NAMES, functional_names, _no_tables),
 }
 
 

@@ -54,6 +54,7 @@ class Claim:
     base_ref: int | None = None  # the amount claim it is measured against (total / budget)
     part_of: PartOf | None = None
     section: str = ""  # the heading the claim sits under
+    repeats: int | None = None  # the claim it restates word for word (the same sentence again): checked once
     reason: bool = False  # stated in a reason clause (主要原因是…): a change of the item it names
     aside: bool = False  # stated in brackets (`490,808.40万元（本年预算收入390,140.45万元）`)
     scope: str | None = None  # the money its headings restrict it to: 财政拨款, 一般公共预算 (vocabulary `scopes`)

@@ -40,6 +40,7 @@ class Reader(SubjectReader, PartsReader):
             self.topic, self.last_top, self.pending, self.list = None, None, None, None
             self.section_start = len(self.claims)
             self.scope = self.vocab.class_named(strip_ordinal(s.text))
+            self._heading_topic(s)
             return
         figures = scan(s.text)
         if not figures and len(s.text) <= 20 and (named := self.vocab.class_named(s.text)):
@@ -78,6 +79,18 @@ class Reader(SubjectReader, PartsReader):
             else:
                 self._flat(s, ev)
         self._close_intro(s)
+        if figures and len(s.text) >= 12:
+            self._mark_repeats(s)
+
+    def _mark_repeats(self, s: Sentence) -> None:
+        """A sentence stated again word for word (a section repeated for another table) restates the
+        claims of its first occurrence: they are checked once."""
+        first = self.seen.setdefault(s.text, list(self.sentence_claims))
+        if first == self.sentence_claims or len(first) != len(self.sentence_claims):
+            return
+        for a, b in zip(first, self.sentence_claims, strict=True):
+            if self.claims[a].kind == self.claims[b].kind and self.claims[a].value == self.claims[b].value:
+                self.claims[b] = replace(self.claims[b], repeats=self.claims[a].repeats or a)
 
     def _figure(self, s: Sentence, fig: Figure, lead: str) -> None:
         opened = g.bracket_open(s.text, fig.start)
@@ -157,19 +170,33 @@ class Reader(SubjectReader, PartsReader):
             self.topic = (subject, canonical, claim.id)
 
     def _sum(self, s: Sentence, fig: Figure, clause: str) -> None:
-        """`人员经费120.00万元，公用经费30.00万元，合计150.00万元`: a total after its parts."""
-        total = self._new(s, "amount", fig, fig.start, subject=g.clean_subject(clause), canonical=None)
-        parts = [
-            i
-            for i in self.sentence_claims[:-1]
-            if self.claims[i].kind == "amount"
-            and self.claims[i].part_of is None
-            and compatible(total, self.claims[i])
-        ]
+        """`人员经费120.00万元，公用经费30.00万元，合计150.00万元`: a total after its parts; with no parts
+        before it in the sentence, the total of what the heading names (`（一）行政事业单位离退休（款）`
+        / `合计1,509.72万元`)."""
+        before = [i for i in self.sentence_claims if self.claims[i].kind == "amount" and self.claims[i].part_of is None]
+        subject, canonical = g.clean_subject(clause), None
+        if not before and self.topic is not None and self.topic[2] is None and self.heading_topic:
+            subject, canonical = self.topic[0], self.topic[1]
+        total = self._new(s, "amount", fig, fig.start, subject=subject, canonical=canonical)
+        parts = [i for i in before if compatible(total, self.claims[i])]
         group = self._next_group()
         for i in parts:
             self.claims[i] = replace(self.claims[i], part_of=PartOf(total.id, group, False))
         self.last_top = total.id
+
+    def _heading_topic(self, s: Sentence) -> None:
+        """A heading that names a 类/款/项 (`（一）行政事业单位离退休（款）`) is the subject of the totals
+        under it; its class may be unknown (`?`), since a 款's name is unique in the table."""
+        self.heading_topic = False
+        m = g.FUNCTIONAL.search(s.text)
+        if not m:
+            return
+        canonical = self._functional_canonical(m)
+        if canonical is None:
+            names, _ = g.functional_parts(m)
+            last = max(i for i, n in enumerate(names) if n)
+            canonical = "/".join(["?"] + [key(g.clean_subject(n)) if n else "?" for n in names[1 : last + 1]])
+        self.topic, self.heading_topic = (strip_ordinal(m.group()).strip(), canonical, None), True
 
     def _count(self, s: Sentence, fig: Figure, clause: str) -> None:
         after = _NOUN_AFTER_COUNT.match(s.text, fig.end)

@@ -28,6 +28,7 @@ class ReaderState:
         self.claims: list[Claim] = []
         self.headings: dict[int, str] = {}
         self.scope: str | None = None  # the functional class a heading names (`（一）一般公共服务（类）`)
+        self.heading_topic = False  # the topic is the 类/款/项 the last heading names
         self.topic: tuple[str, str | None, int | None] | None = None  # subject, canonical, claim id
         self.last_top: int | None = None  # last amount/count of this section that is no part
         self.pending: int | None = None  # parent announced at the end of the last sentence
@@ -39,4 +40,5 @@ class ReaderState:
         self.positions: dict[int, int] = {}  # claim id → offset of its figure in its sentence
         self.intro_groups: dict[int, int] = {}  # offset of a 其中 in the sentence → its group
         self.intro_parts: set[int] = set()  # claims this sentence's 其中 made parts
+        self.seen: dict[str, list[int]] = {}  # a sentence with figures → the claims it gave the first time
         self.reasons: list[tuple[int, int]] = []  # spans of the reason clauses of the sentence being read

@@ -131,6 +131,14 @@ class SubjectReader(ReaderState):
         found = [
             p for p in self.vocab.occurrences(between, self._heads()) if g.TAIL.match(key(between[p.end :]))
         ]
+        if not found and basis is not None and not between.strip():
+            # `收入预算比2022年预算增加…`: the subject stands right before the basis
+            between = g.CLAUSE_BREAK.split(lead[: basis.start()])[-1]
+            found = [
+                p
+                for p in self.vocab.occurrences(between, self._heads())
+                if g.TAIL.match(key(between[p.end :]).removesuffix("比").removesuffix("较"))
+            ]
         if found:
             canonical = found[-1].canonical
             ref = self._find(lambda c: c.canonical == canonical)

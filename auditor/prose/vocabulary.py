@@ -130,8 +130,12 @@ class Vocabulary:
 
     def class_named(self, text: str) -> str | None:
         """The functional class (类) a heading or a line consists of: `一般公共服务`, `（一）一般公共服务（类）`."""
-        canonical = self.canonical(re.sub(r"[（(]\s*\d{0,3}\s*类\s*[）)]$", "", text.strip("。：: ")))
-        return canonical if canonical in self.classes else None
+        name = re.sub(r"[（(]\s*\d{0,3}\s*类\s*[）)]$", "", text.strip("。：: "))
+        for phrase in (name, name + "支出"):  # `公共安全（类）` is 公共安全支出
+            canonical = self.canonical(phrase)
+            if canonical in self.classes:
+                return canonical
+        return None
 
     def qualified_subject(self, text: str) -> str | None:
         """The canonical subject whose words all appear, in order, in `text` (most words first)."""

@@ -28,7 +28,7 @@ def claim_table(view: View, p: dict[str, Any]) -> Iterator[Output]:
     document says that the prose truncates."""
     told = False
     for claim in claims_of(view):
-        if claim.kind != "amount" or not is_money(claim):
+        if claim.kind != "amount" or not is_money(claim) or claim.repeats is not None:
             continue
         found = table_values(view, claim, p)
         if not found:

@@ -36,7 +36,7 @@ def claim_change(view: View, p: dict[str, Any]) -> Iterator[Output]:
     flats = {c.ref: c for c in claims if c.kind == "change" and c.direction == "持平" and c.ref is not None}
     wrong = contradicted(view, claims, p)
     for claim in claims:
-        if claim.kind != "change" or claim.reason or claim.base_ref in wrong:
+        if claim.kind != "change" or claim.reason or claim.repeats is not None or claim.base_ref in wrong:
             continue
         if claim.direction == "持平":
             if claim.ref not in wrong:

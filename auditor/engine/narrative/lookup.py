@@ -48,6 +48,20 @@ def table_values(
     if role is None or not claim.canonical:
         return []
     addresses = p["subjects"].get(claim.canonical, {}).get(role)
+    functional = p.get("functional") or {}
+    scope = getattr(claim, "scope", None)
+    if scope and scope in functional.get("scoped", {}):
+        functional = functional["scoped"][scope]
+    functional = functional.get(role)
+    # the same lookup is asked by every N check of a run: memoised on the view (one per run)
+    memo = view.__dict__.setdefault("_table_values", {})
+    key = (claim.canonical, role, claim.unit, tuple(a.text for a in addresses or ()), tuple(functional or ()))
+    if key not in memo:
+        memo[key] = _table_values(view, claim, addresses, functional)
+    return memo[key]
+
+
+def _table_values(view: View, claim: Any, addresses: Any, functional: Any) -> list[tuple[str, Value]]:
     out: list[tuple[str, Value]] = []
     if addresses:
         for addr in addresses:
@@ -62,11 +76,6 @@ def table_values(
             desc = _describe_value(value, unit, addr.text)
             out.append((desc, scale(value, unit, claim.unit)))
         return out
-    functional = p.get("functional") or {}
-    scope = getattr(claim, "scope", None)
-    if scope and scope in functional.get("scoped", {}):
-        functional = functional["scoped"][scope]
-    functional = functional.get(role)
     if functional:
         for table, column in functional:
             fact = _functional_fact(view, table, column, claim.canonical)
@@ -99,11 +108,11 @@ def _functional_fact(view: View, table: str, column: str, canonical: str) -> Fac
     (`?/人大事务行政运行`: 人大事务（款）+ 行政运行（项）). Only a single fitting row is used."""
     if not view.tables(table):
         return None
-    places = [pl for pl in view.places(table) if pl.row.code]
+    by_width = code_rows(view, table)
     if canonical.isdigit():
-        found = [pl for pl in places if pl.row.code == canonical]
+        found = [pl for pl in by_width.get(len(canonical), []) if pl.row.code == canonical]
     else:
-        found = _descend(places, canonical.split("/"))
+        found = descend(by_width, canonical.split("/"))
     if len(found) != 1:
         return None
     try:
@@ -112,9 +121,21 @@ def _functional_fact(view: View, table: str, column: str, canonical: str) -> Fac
         return None
 
 
-def _descend(places: list, names: list[str]) -> list:
+def code_rows(view: View, table: str) -> dict[int, list[Any]]:
+    """The coded rows of a table type by code width (3, 5, 7 …), built once per run."""
+    index = view.__dict__.setdefault("_code_rows", {})
+    if table not in index:
+        by_width: dict[int, list[Any]] = {}
+        for pl in view.places(table):
+            if pl.row.code:
+                by_width.setdefault(len(pl.row.code), []).append(pl)
+        index[table] = by_width
+    return index[table]
+
+
+def descend(by_width: dict[int, list[Any]], names: list[str]) -> list:
     """The rows that fit the path `names`, one level (3, 5, 7 digits) per name."""
-    by_code = {pl.row.code: pl for pl in places}
+    by_code = {pl.row.code: pl for rows in by_width.values() for pl in rows}
     level: list = [None]
     for depth, name in enumerate(names):
         width = 3 + 2 * depth
@@ -122,7 +143,7 @@ def _descend(places: list, names: list[str]) -> list:
         nxt = []
         for parent in level:
             prefix = parent.row.code if parent is not None else ""
-            rows = [pl for pl in places if len(pl.row.code) == width and pl.row.code.startswith(prefix)]
+            rows = [pl for pl in by_width.get(width, []) if pl.row.code.startswith(prefix)]
             if want is None:
                 nxt += rows
                 continue

@@ -24,7 +24,7 @@ def claim_share(view: View, p: dict[str, Any]) -> Iterator[Output]:
     groups = _partition_shares(claims)
     balanced = {s.id for shares in groups for s in shares if sum(x.value for x in shares) == 100}
     for claim in claims:
-        if claim.kind != "share" or claim.value is None or {claim.ref, claim.base_ref} & wrong:
+        if claim.kind != "share" or claim.value is None or claim.repeats is not None or {claim.ref, claim.base_ref} & wrong:
             continue
         stated = claim_value(claim)
         part = claims[claim.ref] if claim.ref is not None else None
@@ -131,7 +131,7 @@ def _partition_shares(claims: list[Any]) -> list[list[Any]]:
     for members in groups.values():
         ids = {m.id for m in members}
         by_part = {c.ref: c for c in claims if c.kind == "share" and c.ref in ids and c.value is not None}
-        if len(by_part) == len(ids) >= 2:
+        if len(by_part) == len(ids) >= 2 and not all(s.repeats is not None for s in by_part.values()):
             out.append(list(by_part.values()))
     return out
 
