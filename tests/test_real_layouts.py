@@ -401,3 +401,25 @@ def test_no_error_from_a_figure_whose_column_was_guessed():
     report = audit_text(SHIFTED.format(project="11.00"))
     assert errors(report, "B1") == []
     assert ("B110", "部门支出总表 第8行的数字所在列是推断的，不据此报告") in [(s.rule, s.reason) for s in report.skipped]
+
+
+def test_a_row_of_another_grid_goes_under_the_header_by_position():
+    """swu-deptfinal 表4: on the next page the code cell spans 类/款/项 and the row has six cells
+    for eight columns; each goes under the header column its middle stands in, no guess."""
+    from auditor.document import Document, Line
+    from auditor.extract import build_ledger
+
+    head = [(100.9, 173.7)] * 3 + [(173.7, 271.7), (271.7, 386.7), (386.7, 501.7)]
+    own = [(100.9, 122.9), (122.9, 144.7), (144.7, 173.7), (173.7, 271.7), (271.7, 386.7), (386.7, 501.7)]
+    narrow = [(100.9, 173.7), (173.7, 271.7), (271.7, 386.7), (386.7, 501.7)]
+    lines = [Line(["某某大学2023年度部门决算"], 1, 1), Line(["表4：财政拨款支出决算表"], 2, 1), Line(["单位：万元"], 3, 1),
+             Line(["科目编码", "", "", "科目名称", "合计", "基本支出"], 4, 1, 0, [1, 1, 1, 2, 3, 4], head),
+             Line(["类", "款", "项", "合计", "30.00", "30.00"], 5, 1, 0, [5, 6, 7, 8, 9, 10], own),
+             Line(["205", "", "", "教育支出", "20.00", "20.00"], 6, 1, 0, [11, 11, 11, 12, 13, 14], head),
+             Line(["206", "科学技术支出", "10.00", "10.00"], 1, 2, 0, [1, 2, 3, 4], narrow)]
+    ledger = build_ledger(Document("t.pdf", lines, paged=True))
+    (table,) = ledger.tables
+    assert [(r.key, r.label, r.code) for r in table.rows] == [
+        ("合计", "合计", None), ("205", "教育支出", "205"), ("206", "科学技术支出", "206")]
+    assert [(f.row, f.column, str(f.value), f.guessed) for f in ledger.facts if f.row == "206"] == [
+        ("206", "合计", "10.00", False), ("206", "基本支出", "10.00", False)]

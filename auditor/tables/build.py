@@ -36,6 +36,8 @@ class _LogicalRow:
     label: str
     cells: dict[int, Number] = field(default_factory=dict)  # value column -> figure
     texts: list[str] = field(default_factory=list)  # the row's cells, realigned to the header
+    placed: str = "read"  # read: cells as read; position: under the header by x; shifted: inferred
+    absent: tuple[int, ...] = ()  # columns the line has no cell under (placed by position)
 
 
 @dataclass(slots=True)
@@ -78,7 +80,7 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
     for row in region.rows:
         if row not in body:
             tokens += _header_tokens(row, table_id)
-    logical = _logical_rows(body, paths, roles, table_id, tokens)
+    logical = _logical_rows(body, paths, roles, table_id, tokens, _column_spans(header, body, width))
     logical = _join_wrapped_labels(logical)
     facts, nils = _facts(table, logical, paths, roles, table_unit, tokens, catalogue)
     table.columns = list(dict.fromkeys(p for j, p in enumerate(paths) if roles[j] == VALUE))
@@ -177,7 +179,7 @@ def _named_role(path: str, catalogue: Catalogue) -> str | None:
     return None
 
 
-def _logical_rows(body: list[Line], paths, roles, table_id, tokens) -> list[_LogicalRow]:
+def _logical_rows(body: list[Line], paths, roles, table_id, tokens, spans) -> list[_LogicalRow]:
     groups = column_groups(paths, roles)
     rows: list[_LogicalRow] = []
     last_parts: dict[int, list[str]] = {}
@@ -187,11 +189,55 @@ def _logical_rows(body: list[Line], paths, roles, table_id, tokens) -> list[_Log
             tokens += [Token(c, "index", line.number, line.page, table_id) for c in line.filled
                        if parse_number(c) is not None]
             continue
-        cells = _realign(line.cells, roles)
+        placed = _by_position(line, spans)
+        if placed is not None:
+            cells, how, absent = placed[0], "position", placed[1]
+        else:
+            cells = _realign(line.cells, roles)
+            how, absent = ("read" if cells[: len(line.cells)] == line.cells else "shifted"), ()
         halves = [_logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts, levels)
                   for g, (start, end) in enumerate(groups)]
+        for half in halves:
+            if half is not None:
+                half.placed, half.absent = how, absent
         rows += [r for r in _merged_labels(halves) if r is not None]
     return rows
+
+
+def _column_spans(header: list[Line], body: list[Line], width: int) -> list[tuple[float, float]] | None:
+    """Each column's x extent: the slots of the header's last ruled row (else of a full-width body row)."""
+    for line in [*reversed(header), *body]:
+        if line.spans is not None and len(line.spans) == width and len(line.cells) == width:
+            slot = [(line.spans[j][0], line.spans[j][1]) for j in range(width)]
+            # a merged header cell spans several columns: split it at the body's own slots
+            return _split_merged(slot, body, width)
+    return None
+
+
+def _split_merged(slot: list[tuple[float, float]], body: list[Line], width: int) -> list[tuple[float, float]]:
+    for line in body:
+        if line.spans is not None and len(line.spans) == width and len(set(line.spans)) == width:
+            return list(line.spans)
+    return slot
+
+
+def _by_position(line: Line, spans: list[tuple[float, float]] | None) -> tuple[list[str], tuple[int, ...]] | None:
+    """A row drawn in a grid of its own (a continuation page whose merged cells narrow it): each
+    cell under the header column its middle stands in. None when the row is the header's width,
+    has no positions, or two cells would land in one column."""
+    if spans is None or line.spans is None or len(line.cells) == len(spans):
+        return None
+    cells = [""] * len(spans)
+    covered: set[int] = set()
+    for text, (x0, x1) in zip(line.cells, line.spans, strict=True):
+        inside = [j for j, (a, b) in enumerate(spans) if a - 1 <= (x0 + x1) / 2 <= b + 1]
+        covered |= {j for j, (a, b) in enumerate(spans) if min(b, x1) - max(a, x0) > 1}
+        if not text.strip():
+            continue
+        if not inside or cells[inside[0]]:
+            return None
+        cells[inside[0]] = text
+    return cells, tuple(j for j in range(len(spans)) if j not in covered)
 
 
 def _merged_labels(halves: list[_LogicalRow | None]) -> list[_LogicalRow | None]:
@@ -253,6 +299,8 @@ def _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts
         elif role == "code_parts" and cell.isdigit():
             code_parts.append((levels.get(j, len(code_parts)), cell))
             tokens.append(Token(cell, "code", line.number, line.page, table_id))
+        elif role in ("code_parts", "key_code") and cell in _CODE_LEVELS:
+            continue  # the 类 | 款 | 项 sub-header printed in the first row of figures
         elif role in ("label", "key_code") or (role == "code_parts" and number is None):
             labels.append(cell)  # `合计` may sit in the 类/款 columns of a table coded in three parts
         elif number is not None:
@@ -388,14 +436,16 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
 
 def _shifted(lr: _LogicalRow) -> bool:
     """The row's cells were moved to other columns to line up with the header (`_realign`)."""
-    return lr.texts[: len(lr.line.cells)] != lr.line.cells
+    return lr.placed == "shifted"
 
 
 def _absent_cells(lr: _LogicalRow, paths: list[str], roles: list[str]) -> tuple[str, ...]:
-    """The figure columns past the end of a row narrower than the header (its cells as read,
-    not shifted): cells that are not there, as opposed to cells left blank."""
+    """The figure columns a row has no cell for: past the end of a row narrower than the header
+    (cells as read), or under no cell of a row placed by position. Not there, not blank."""
+    if lr.placed == "position":
+        return tuple(paths[j] for j in lr.absent if roles[j] == VALUE)
     have = len(lr.line.cells)
-    if have >= len(paths) or _shifted(lr):
+    if have >= len(paths) or lr.placed == "shifted":
         return ()
     return tuple(paths[j] for j in range(have, len(paths)) if roles[j] == VALUE)
 

@@ -36,7 +36,7 @@ def build_document(name: str, page_count: int, pages: Iterator[RawPage | Excepti
         raise scanned_error(name)
     drop_furniture(laid)
     lines = [
-        Line(cells=item.cells, number=k, page=page, grid=item.grid, cell_ids=item.cell_ids)
+        Line(cells=item.cells, number=k, page=page, grid=item.grid, cell_ids=item.cell_ids, spans=item.spans)
         for page, (_, items) in zip(numbers, laid, strict=True)
         for k, item in enumerate(items, start=1)
     ]
