@@ -22,7 +22,7 @@ from typing import Any
 from auditor.prose.grammar import family
 
 from .address import SkipInstance, View, label_key
-from .checks import CHECKS, CheckSpec, Output, Param, ParamError
+from .checks import CheckSpec, Output, Param, ParamError, no_tables, register_checks
 from .document_checks import _matches, _paragraphs, prose_spots
 from .evaluate import FAIL, Problem, Skip, Value, judge
 from .narrative.facts import claim_fact, claim_value, is_money, said
@@ -242,22 +242,16 @@ def misnamed(view: View, table: str, column: str, names: list[str], value: Any) 
 # -- registration -------------------------------------------------------------------------------
 
 
-def _no_tables(_: dict[str, Any]) -> list[str]:
-    return []
-
 
 WORDING_CHECKS: dict[str, CheckSpec] = {
-    "year_references": CheckSpec(YEAR_REFERENCES, year_references, _no_tables),
-    "comparison_words": CheckSpec({}, comparison_words, _no_tables),
-    "functional_names": CheckSpec(FUNCTIONAL_NAMES, functional_names, _no_tables),
+    "year_references": CheckSpec(YEAR_REFERENCES, year_references, no_tables),
+    "comparison_words": CheckSpec({}, comparison_words, no_tables),
+    "functional_names": CheckSpec(FUNCTIONAL_NAMES, functional_names, no_tables),
 }
 
 
 def register() -> None:
-    for name, spec in WORDING_CHECKS.items():
-        if CHECKS.get(name, spec) is not spec:
-            raise RuntimeError(f"check {name} is registered twice")
-        CHECKS[name] = spec
+    register_checks(WORDING_CHECKS)
 
 
 register()

@@ -63,3 +63,17 @@ def run_check(check: str, view: View, params: dict[str, Any]) -> Iterator[Output
         yield from spec.run(view, params)
     except SkipInstance as exc:
         yield Skip(str(exc))
+
+
+def no_tables(_: dict[str, Any]) -> list[str]:
+    """The prose's and the document's checks need no particular table (a missing one may be
+    what they report)."""
+    return []
+
+
+def register_checks(specs: dict[str, CheckSpec]) -> None:
+    """Add a pack's checks to the one registry; a name taken by another check is a bug."""
+    for name, spec in specs.items():
+        if CHECKS.get(name, spec) is not spec:
+            raise RuntimeError(f"check {name} is registered twice")
+        CHECKS[name] = spec
