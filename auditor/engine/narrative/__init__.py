@@ -22,6 +22,7 @@ The checks register themselves in `CHECKS` when this package is imported
 """
 
 from __future__ import annotations
+
 from ..checks import CheckSpec, no_tables, register_checks
 from .amounts import CLAIM_TABLE, claim_table
 from .bounds import CLAIM_BOUND, claim_bound
