@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+UNKNOWN_TYPE = "未识别表格"  # the type of a table whose title and header name no known type
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:

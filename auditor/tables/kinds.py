@@ -8,10 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
+from ..ledger import UNKNOWN_TYPE  # noqa: F401 - re-exported: the tables layer names it too
 from ..text import ORDINAL, bare_header, normalize_label
 from ..yamlio import load_yaml
-
-UNKNOWN_TYPE = "未识别表格"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.tables.kinds import UNKNOWN_TYPE
+from auditor.ledger import UNKNOWN_TYPE
 
 from ..address import MissingTable, SkipInstance, View
 from ..evaluate import Skip
