@@ -63,6 +63,7 @@ class Table:
     money: bool = True  # False for tables of targets or counts, which money rules never sum
     facts: int = 0
     department: str | None = None  # the department its 部门：/单位： meta line names, if any
+    department_at: tuple[int, int | None] | None = None  # (line, page) of that meta line
     file: str | None = None  # the file it is in, when the disclosure is several files
 
 

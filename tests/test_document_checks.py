@@ -105,12 +105,12 @@ def test_budget_seed_department_name_without_its_prefix(rules):
             "D301",
             "warning",
             None,
-            293,
+            295,  # the 部门： line under the title, where the name is written
             "部门整体绩效表 所列部门“漠河智慧城市服务中心”与文件的部门名称“漠河市智慧城市服务中心”不一致（少了“市”）",
         ),
     ]
     assert report.findings[0].locations == [Location(98, None, "部门收入总表", "310", None)]
-    assert report.findings[1].locations == [Location(293, None, "部门整体绩效表", None, None)]
+    assert report.findings[1].locations == [Location(295, None, "部门整体绩效表", None, None)]
     assert report.skipped == []
 
 
@@ -202,7 +202,7 @@ def test_small_final_document(rules):
             "D301",
             "warning",
             None,
-            5,
+            7,  # the 单位： line that writes the name, not the title
             "收入支出决算总表 所列部门“平房区智慧城市发展中心”与文件的部门名称“哈尔滨市平房区智慧城市发展中心”不一致（少了“哈尔滨市”）",
         ),
         ("D101", "warning", None, 13, "收入支出决算总表 未填写的模板占位符：“(单位名称)”"),

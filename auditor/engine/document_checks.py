@@ -314,7 +314,7 @@ def department_names(view: View, p: dict[str, Any]) -> Iterator[Output]:
                 f"{table.type} 所列部门“{table.department}”",
                 department,
                 table.department,
-                Location(table.first_line, table.first_page, table.type, None, None),
+                Location(*(table.department_at or (table.first_line, table.first_page)), table.type, None, None),
             )
         if p["department_rows"]:
             yield from _department_rows(table, department, want, p)

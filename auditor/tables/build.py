@@ -74,7 +74,7 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
         pages=sorted({r.page for r in region.rows if r.page is not None}),
         # a table in 人 or 个 (an unknown staffing table) is not money, whatever its type
         money=(kind.money if kind else True) and (table_unit is None or table_unit in MONEY_UNITS),
-        department=region.department,
+        department=region.department, department_at=_where(region.department_line),
     )
     tokens: list[Token] = []
     for row in region.rows:
@@ -108,11 +108,16 @@ def _build_form(region: Region, table_id: int) -> BuiltTable:
     table = Table(id=table_id, type=kind.type, title=region.title or kind.type, unit=unit,
                   first_line=region.first.number, last_line=region.last.number, first_page=region.first.page,
                   last_page=region.last.page, pages=sorted({r.page for r in rows if r.page is not None}),
-                  columns=[FORM_COLUMN], money=kind.money, department=region.department)
+                  columns=[FORM_COLUMN], money=kind.money, department=region.department,
+                  department_at=_where(region.department_line))
     facts, tokens = form_facts(table, rows, unit)
     table.facts = len(facts)
     table.empty = not facts
     return BuiltTable(table, facts, tokens)
+
+
+def _where(line: Line | None) -> tuple[int, int | None] | None:
+    return (line.number, line.page) if line is not None else None
 
 
 def _row_signature(line: Line) -> tuple[str, ...]:

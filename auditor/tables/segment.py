@@ -88,6 +88,11 @@ class Region:
         return name + self.department_tail if name else None
 
     @property
+    def department_line(self) -> Line | None:
+        """The meta line that names the department (where a finding about the name points)."""
+        return next((ln for ln in self.meta if meta_department(ln)), None)
+
+    @property
     def title_line(self) -> Line | None:
         return self.title_lines[0] if self.title_lines else None
 
