@@ -27,6 +27,11 @@ class Line:
     # blank slot tells "part of a spanning cell" from "an empty cell", which tabs cannot.
     grid: int | None = None
     cell_ids: list[int] | None = None
+    # Rows of a ruled table only: each slot's horizontal extent on the page (x0, x1), that of the
+    # drawn cell covering it. Lets a table place the cells of a row drawn in another grid (a
+    # continuation page with merged cells) under the header's columns by position. Positions may
+    # differ by a fraction of a point between PDF engines, so they take no part in comparisons.
+    spans: list[tuple[float, float]] | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:

@@ -30,7 +30,9 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool
         facts += built.facts
         tokens += built.tokens
     if not any(t.type != UNKNOWN_TYPE for t in tables) and info.kind is None:
-        raise InputError(f"{doc.path}: 不是部门预算或决算公开文件：没有找到可识别的预算/决算表格", "E003")
+        info.kind = _kind_from_headings(doc.lines)  # the text of a disclosure whose tables are apart
+        if info.kind is None:
+            raise InputError(f"{doc.path}: 不是部门预算或决算公开文件：没有找到可识别的预算/决算表格", "E003")
     if info.kind is None:
         info.kind = _kind_from_tables(tables, catalogue)
     if info.year is None:
@@ -39,8 +41,9 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool
         info.department = _department(doc.lines, regions)
     info.unit = doc_unit
     info.family = load_families().detect([t.title for t in tables], info.department).id
+    warnings = list(doc.warnings) + [_untyped_warning(t) for t in tables if t.type == UNKNOWN_TYPE and t.facts]
     ledger = Ledger(path=doc.path, info=info, tables=tables, facts=facts, coverage=Coverage(tokens),
-                    paged=doc.paged, warnings=list(doc.warnings), prose_lines=prose_lines(doc.lines, regions),
+                    paged=doc.paged, warnings=warnings, prose_lines=prose_lines(doc.lines, regions),
                     parts=list(doc.parts))
     if claims:
         from .prose import extract_claims  # the prose layer is only needed when claims are wanted
@@ -108,6 +111,29 @@ def _title_department(title: str, year: re.Match[str]) -> str | None:
 def _department(lines: list[Line], regions: list[Region]) -> str | None:
     names = Counter(r.department for r in regions if r.department)
     return names.most_common(1)[0][0] if names else None
+
+
+_DISCLOSURE_HEADING = re.compile(r"(部门|单位)(预算|决算)(情况)?(说明|公开|编制说明)|(预算|决算)公开表|(收支|收入|支出)(预算|决算)(总表|情况)")
+_HEADINGS_NEEDED = 3
+
+
+def _kind_from_headings(lines: list[Line]) -> str | None:
+    """预算 or 决算, when the prose speaks of one of them again and again (部门预算情况说明, 收支预算总表 …)
+    and never of the other: a disclosure's text without its tables is still a disclosure."""
+    counts = Counter(m.group(2) or m.group(5) or m.group(7)
+                     for ln in lines if not ln.is_tabular for m in _DISCLOSURE_HEADING.finditer(ln.text))
+    budget, final = counts.get("预算", 0), counts.get("决算", 0)
+    if budget >= _HEADINGS_NEEDED and final == 0:
+        return "budget"
+    if final >= _HEADINGS_NEEDED and budget == 0:
+        return "final"
+    return None
+
+
+def _untyped_warning(table) -> str:
+    where = f"第{table.first_page}页" if table.first_page else f"第{table.first_line}行"
+    title = f"“{table.title}”" if table.title != UNKNOWN_TYPE else "（无标题）"
+    return f"{where}的表格{title}未能识别类型：只核对其合计和科目层级（C101、C102），需要表格类型的规则不检查它"
 
 
 def _year_from_titles(tables) -> int | None:

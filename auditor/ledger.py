@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+UNKNOWN_TYPE = "未识别表格"  # the type of a table whose title and header name no known type
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -22,6 +24,7 @@ class Fact:
     code: str | None = None
     row_index: int = 0  # position of the logical row in its table, for ordering
     group: int = 0  # side-by-side column group the row sits in (0 when the table has one)
+    guessed: bool = False  # its column was inferred (a row shifted by a dropped merged cell)
 
 
 @dataclass(slots=True)
@@ -36,6 +39,9 @@ class Row:
     group: int = 0
     index: int = 0
     part_of: str | None = None  # a `其中` row: the key of the row above it that it is a part of
+    # columns the row's line has no cell for (a row narrower than the header, read across a
+    # page break or a merged cell): never a blank, so never compared as 0
+    absent: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -57,6 +63,7 @@ class Table:
     money: bool = True  # False for tables of targets or counts, which money rules never sum
     facts: int = 0
     department: str | None = None  # the department its 部门：/单位： meta line names, if any
+    department_at: tuple[int, int | None] | None = None  # (line, page) of that meta line
     file: str | None = None  # the file it is in, when the disclosure is several files
 
 

@@ -19,6 +19,11 @@ What the PDFs exercise in the reader:
 - wide tables go on landscape pages: native landscape (final seed) or portrait pages with
   /Rotate 90 (budget seed);
 - every page carries a running header and a page number footer, which the reader drops.
+
+Two more show the text layer as a reader sees it: `unseen-text.pdf` (fake bold, squeezed
+figures, text off the page, clipped or invisible) and `type3-punctuation.pdf` (punctuation from
+Type3 fonts whose boxes are only their ink; written object by object, as reportlab makes no
+Type3 fonts).
 """
 
 from __future__ import annotations
@@ -391,6 +396,172 @@ def corrupt_pdf() -> bytes:
     return b"%PDF-1.4\n" + b"this is not a pdf body\n" * 40 + b"%%EOF\n"
 
 
+# --- the text layer as a reader sees it ----------------------------------------------------
+
+
+def _fake_bold(canvas: Canvas, x: float, y: float, text: str, offset: float, scale: float = 100) -> None:
+    """Text drawn twice, the second copy `offset` to the right: how exporters embolden a font
+    that has no bold face. `scale` is the horizontal scaling (Tz) of condensed table figures."""
+    for dx in (0.0, offset) if offset else (0.0,):
+        t = canvas.beginText(x + dx, y)
+        t.setHorizScale(scale)
+        t.textOut(text)
+        t.setHorizScale(100)  # the scaling outlives the text object
+        canvas.drawText(t)
+
+
+def unseen_text_pdf() -> bytes:
+    """Text a reader cannot see, and glyphs drawn twice, on two pages.
+
+    Page 1 is Helvetica only, so PDFium reads it itself (a page with STSong-Light, which is not
+    embedded, goes to pdfminer even with the pdfium engine): fake bold at offsets PDFium merges
+    itself (0.25 pt) and does not (1 pt), condensed figures (Tz 50) whose repeated digits stand
+    closer than a box's height, text below the page, right of it and outside the crop box,
+    text in render mode 3 (invisible) alone and over an image (an OCR layer: kept), and labels
+    cut by a clipping path, on the page and inside a scaled form XObject (a chart).
+    Page 2 draws the same in Chinese (read by pdfminer with either engine).
+    """
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=A4, invariant=1)
+    canvas.setCropBox((20, 20, 575, 822))
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(MARGIN, 780, "Totals 2024")
+    _fake_bold(canvas, MARGIN, 750, "Total 1233.45 1000.00", 0.25)
+    _fake_bold(canvas, MARGIN, 730, "Total 1233.45 1000.00", 1.0)
+    _fake_bold(canvas, MARGIN, 710, "Total 1233.45 1000.00", 0.0, scale=50)
+    _fake_bold(canvas, MARGIN, 690, "Total 1233.45 1000.00", 0.3, scale=50)
+    canvas.drawString(MARGIN, -40, "Total 9999.99")  # below the page
+    canvas.drawString(640, 400, "Total 8888.88")  # right of it
+    canvas.drawString(MARGIN, 830, "Total 6666.66")  # in the media box, above the crop box
+    hidden = canvas.beginText(MARGIN, 650)
+    hidden.setTextRenderMode(3)
+    hidden.textOut("Hidden 555.55")
+    hidden.setTextRenderMode(0)  # the mode outlives the text object
+    canvas.drawText(hidden)
+    canvas.drawImage(ImageReader(Image.new("L", (40, 10), 200)), 300, 640, width=200, height=40)
+    ocr = canvas.beginText(310, 655)
+    ocr.setTextRenderMode(3)
+    ocr.textOut("Scanned 777.77")
+    ocr.setTextRenderMode(0)  # the mode outlives the text object
+    canvas.drawText(ocr)
+    canvas.saveState()
+    clip = canvas.beginPath()
+    cut = pdfmetrics.stringWidth("Project ", "Helvetica", 12) - 1
+    clip.rect(MARGIN + cut, 590, 200, 30)  # cuts the first word off the label
+    canvas.clipPath(clip, stroke=0, fill=0)
+    canvas.drawString(MARGIN, 600, "Project spending, 40.01%")
+    canvas.restoreState()
+    canvas.beginForm("chart")
+    clip = canvas.beginPath()
+    clip.rect(pdfmetrics.stringWidth("Basic ", "Helvetica", 6) - 0.5, 0, 100, 15)  # in the form's space
+    canvas.clipPath(clip, stroke=0, fill=0)
+    canvas.setFont("Helvetica", 6)
+    canvas.drawString(0, 5, "Basic spending, 59.35%")
+    canvas.endForm()
+    canvas.saveState()
+    canvas.translate(MARGIN, 540)
+    canvas.scale(2, 2)
+    canvas.doForm("chart")
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.setFont(FONT, 12)
+    canvas.drawString(MARGIN, 780, "合计情况")
+    _fake_bold(canvas, MARGIN, 750, "合计 1233.45 1000.00", 0.3)
+    canvas.drawString(MARGIN, -40, "本页之外的合计 9999.99")
+    hidden = canvas.beginText(MARGIN, 700)
+    hidden.setTextRenderMode(3)
+    hidden.textOut("隐藏的合计 555.55")
+    hidden.setTextRenderMode(0)  # the mode outlives the text object
+    canvas.drawText(hidden)
+    canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def _pdf_objects(objects: list[bytes]) -> bytes:
+    """A PDF file of the given objects (the first is the catalog), with its xref table."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
+
+
+# Type3 fonts: per font, its FontBBox and its glyphs (character, advance, ink box), in 1000ths of
+# an em. The text font's box is a whole em; each punctuation font's box is only its one glyph's
+# ink, as converters that write a small Type3 font per few glyphs make it. PDFium takes a Type3
+# font's ascent and descent from that box, so `、` gets a box a fifth of an em tall at the
+# baseline and `一` a hairline at mid-height; pdfminer gives every glyph a whole em.
+_TYPE3 = {
+    b"T": ((0, -200, 1000, 800), [(ch, 1000, (40, -80, 960, 800)) for ch in "收入支出合计"]
+           + [(ch, 500, (40, 0, 460, 720)) for ch in "0123456789."]),
+    b"D": ((80, -60, 260, 140), [("、", 1000, (80, -60, 260, 140))]),
+    b"Y": ((60, 300, 940, 340), [("一", 1000, (60, 300, 940, 340))]),
+    b"E": ((60, 150, 940, 600), [("二", 1000, (60, 150, 940, 600))]),
+    b"C": ((420, 40, 560, 560), [("：", 1000, (420, 40, 560, 560))]),
+}
+
+
+def type3_punctuation_pdf() -> bytes:
+    """Two lines, `一、收入合计：1233.45` and `二、支出合计：1000.00`, whose ordinals, `、` and `：`
+    come from Type3 fonts with tight font boxes (see _TYPE3)."""
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b""]
+    fonts = {}
+    for name, (bbox, glyphs) in _TYPE3.items():
+        first = len(objects) + 1  # the font, its ToUnicode CMap, then one CharProc per glyph
+        fonts[name] = (first, {ch: k + 1 for k, (ch, _, _) in enumerate(glyphs)})
+        procs = b" ".join(b"/g%d %d 0 R" % (k + 1, first + 2 + k) for k in range(len(glyphs)))
+        cmap = " ".join(f"<{k + 1:02X}> <{ord(ch):04X}>" for k, (ch, _, _) in enumerate(glyphs))
+        objects.append(
+            b"<< /Type /Font /Subtype /Type3 /FontBBox [%s] /FontMatrix [0.001 0 0 0.001 0 0] "
+            b"/CharProcs << %s >> /Encoding << /Type /Encoding /Differences [1 %s] >> /FirstChar 1 "
+            b"/LastChar %d /Widths [%s] /ToUnicode %d 0 R /Resources << >> >>"
+            % (
+                b" ".join(b"%d" % v for v in bbox), procs,
+                b" ".join(b"/g%d" % (k + 1) for k in range(len(glyphs))), len(glyphs),
+                b" ".join(b"%d" % w for _, w, _ in glyphs), first + 1,
+            )
+        )
+        objects.append(_stream(
+            b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T3 def "
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange %d beginbfchar %s endbfchar "
+            b"endcmap CMapName currentdict /CMap defineresource pop end end" % (len(glyphs), cmap.encode())
+        ))
+        for _, w, (x0, y0, x1, y1) in glyphs:
+            objects.append(_stream(b"%d 0 %d %d %d %d d1 %d %d %d %d re f" % (w, x0, y0, x1, y1, x0, y0, x1 - x0, y1 - y0)))
+
+    def show(text: str) -> bytes:
+        """`Tf` and `Tj` per run of one font (the text state carries the position on)."""
+        out, current = [], None
+        for ch in text:
+            name = next(n for n, (_, codes) in fonts.items() if ch in codes)
+            if name != current:
+                out.append(b"/%s 12 Tf" % name)
+                current = name
+            out.append(b"<%02X> Tj" % fonts[name][1][ch])
+        return b" ".join(out)
+
+    content = b"BT 50 700 Td %s ET BT 50 680 Td %s ET" % (show("一、收入合计：1233.45"), show("二、支出合计：1000.00"))
+    resources = b" ".join(b"/%s %d 0 R" % (n, first) for n, (first, _) in fonts.items())
+    objects.append(_stream(content))
+    objects[2] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << %s >> >> "
+                  b"/Contents %d 0 R >>" % (resources, len(objects)))
+    return _pdf_objects(objects)
+
+
 def main() -> None:
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -406,6 +577,8 @@ def main() -> None:
     (OUT / "scanned.pdf").write_bytes(scanned_pdf())
     (OUT / "truncated.pdf").write_bytes(good[: len(good) // 2])
     (OUT / "corrupt.pdf").write_bytes(corrupt_pdf())
+    (OUT / "unseen-text.pdf").write_bytes(unseen_text_pdf())
+    (OUT / "type3-punctuation.pdf").write_bytes(type3_punctuation_pdf())
     for path in sorted(OUT.iterdir()):
         print(f"{path.relative_to(ROOT)}\t{path.stat().st_size} bytes", file=sys.stderr)
 

@@ -11,6 +11,7 @@ from conftest import FIXTURES, ledger_from_text
 from auditor.audit import AuditOptions, audit_file
 from auditor.engine import CHECKS, load_pack, load_pack_text, run_rules
 from auditor.engine.document_checks import DOCUMENT_CHECKS, register
+from auditor.engine.wording import WORDING_CHECKS
 from auditor.errors import RuleFileError
 from auditor.paths import RULES_DIR
 from auditor.report import Location
@@ -50,13 +51,15 @@ def run_text(text: str, rules):
 
 
 def test_pack_loads_and_registers_its_checks(rules):
-    assert [r.id for r in rules] == ["D001", "D002", "D101", "D102", "D103", "D201", "D301", "D310"]
-    assert {r.check for r in rules} <= set(DOCUMENT_CHECKS)
-    for name, spec in DOCUMENT_CHECKS.items():
+    assert [r.id for r in rules] == [
+        "D001", "D002", "D101", "D102", "D103", "D104", "D105", "D201", "D202", "D301", "D310", "D320", "D401"]
+    assert {r.check for r in rules} <= set(DOCUMENT_CHECKS) | set(WORDING_CHECKS)
+    for name, spec in {**DOCUMENT_CHECKS, **WORDING_CHECKS}.items():
         assert CHECKS[name] is spec  # one registry: the engine's
     register()  # registering again is harmless
     assert [r.kinds for r in rules[:2]] == [("final",), ("budget",)]
-    assert all(r.severity == "warning" for r in rules[2:])
+    # wording and names are warnings; a comparison word the figures contradict is an error
+    assert {r.id: r.severity for r in rules[2:] if r.severity != "warning"} == {"D401": "error"}
 
 
 @pytest.mark.parametrize(
@@ -102,12 +105,12 @@ def test_budget_seed_department_name_without_its_prefix(rules):
             "D301",
             "warning",
             None,
-            293,
+            295,  # the 部门： line under the title, where the name is written
             "部门整体绩效表 所列部门“漠河智慧城市服务中心”与文件的部门名称“漠河市智慧城市服务中心”不一致（少了“市”）",
         ),
     ]
     assert report.findings[0].locations == [Location(98, None, "部门收入总表", "310", None)]
-    assert report.findings[1].locations == [Location(293, None, "部门整体绩效表", None, None)]
+    assert report.findings[1].locations == [Location(295, None, "部门整体绩效表", None, None)]
     assert report.skipped == []
 
 
@@ -199,7 +202,7 @@ def test_small_final_document(rules):
             "D301",
             "warning",
             None,
-            5,
+            7,  # the 单位： line that writes the name, not the title
             "收入支出决算总表 所列部门“平房区智慧城市发展中心”与文件的部门名称“哈尔滨市平房区智慧城市发展中心”不一致（少了“哈尔滨市”）",
         ),
         ("D101", "warning", None, 13, "收入支出决算总表 未填写的模板占位符：“(单位名称)”"),
@@ -216,6 +219,14 @@ def test_small_final_document(rules):
             None,
             19,
             "未删除的模板选择项：“增加/减少”（原文：本年收入合计XXX万元，比上年增加/减少XX%，全年安排团组X个。截至…）",
+        ),
+        (  # a 2023 final account states its stock at the end of 2023
+            "D202",
+            "warning",
+            None,
+            19,
+            "“截至2022年12月31日”（原文：…减少XX%，全年安排团组X个。截至2022年12月31日，共有车辆0辆。）："
+            "资产等数据的时点 2022 与 2023 年度决算不符（应为 2023）",
         ),
         ("D101", "warning", None, 20, "未填写的模板占位符：“【】”（原文：主要原因是【】。）"),
     ]

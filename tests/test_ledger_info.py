@@ -41,3 +41,17 @@ def test_a_file_of_tables_only_takes_its_year_from_the_titles():
             + "\n2018年政府采购预算表\n\n单位：万元\n\n项目\t金额\n合计\t2.00\n")
     got = info(text)
     assert (got.kind, got.year, got.department) == ("budget", 2018, "江苏省政协办公厅")
+
+
+def test_the_text_of_a_disclosure_is_never_e003_when_its_headings_say_what_it_is():
+    text = ("目录\n第一部分 部门概况\n第二部分 部门预算情况说明\n一、收支预算总体情况说明\n收支预算总表附后。\n"
+            "二、收入预算情况说明\n三、支出预算情况说明\n本部门收入预算总计100.00万元。\n")
+    got = info(text)
+    assert got.kind == "budget"
+    import pytest
+
+    from auditor.errors import InputError
+
+    with pytest.raises(InputError) as exc:
+        info("会议纪要\n一、会议情况\n本次会议讨论了若干事项。\n")
+    assert exc.value.code == "E003"

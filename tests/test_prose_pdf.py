@@ -67,6 +67,8 @@ def test_putuo_claim_counts(putuo):
         # 无“三公”经费…; 无政府性基金…收入和支出; 无国有资本经营…收入和支出: in the prose (pages 20–21)
         # and in the notes under the empty tables (pages 14–16)
         "none": 10,
+        # 决算数小于（全年）预算数, once for the whole and once for each item but the two that are 持平
+        "compare": 8,
     }
     # every figure of the prose is placed on its page (情况说明 on pages 17–22, table notes on 14–16)
     assert {c.page for c in putuo.claims} == {14, 15, 16, 17, 18, 19, 20, 21, 22}
@@ -172,7 +174,7 @@ def test_template_placeholders_give_no_claims():
 def test_putuo_n_findings(putuo, n_rules):
     findings = n_findings(putuo, n_rules)
     assert [(f.rule, f.severity, f.locations[0].page, f.locations[0].line) for f in findings] == [
-        ("N103", "warning", 18, 7),
+        ("N103", "info", 18, 7),  # 9.55% nudged from 9.56% so that the shares add to 100 %
         ("N113", "info", 18, 10),  # 完成年初预算的95.89%: the 年初预算 is 0; 307.82 / 全年预算 321.02
         ("N110", "error", 22, 7),  # SMEs won 21.07 in reserved and 21.07 in other projects, of 21.07 in all
     ]

@@ -283,4 +283,143 @@ def test_a_summary_table_with_two_expense_halves_keeps_their_labels_apart():
     assert [(f.row, f.column) for f in ledger.facts] == [
         ("一、财政拨款", "收入/金额"), ("一、基本支出", "支出/支出用途/金额"),
         ("四、公共安全支出", "支出/功能分类/金额"), ("二、项目支出", "支出/支出用途/金额"),
-        ("当年收入小计", "收入/金额"), ("当年支出小计", "支出/支出用途/金额")]
+        ("本年收入合计", "收入/金额"), ("本年支出合计", "支出/支出用途/金额")]
+    # Jiangsu's 当年收入小计 is keyed as the national 本年收入合计, its label kept as printed
+    assert [f.label for f in ledger.facts][-2:] == ["当年收入小计", "当年支出小计"]
+
+
+CARRIED_OVER = """
+    某某局2024年度部门决算
+
+    财政拨款收入支出决算总表
+
+    单位：万元
+
+    收入\t\t支出\t
+    项目\t金额\t项目\t金额
+    一、一般公共预算财政拨款\t100.00\t一、一般公共服务支出\t110.00
+    二、政府性基金预算财政拨款\t\t\t
+    本年收入合计\t100.00\t本年支出合计\t110.00
+    年初财政拨款结转和结余\t{carried}\t年末财政拨款结转和结余\t0.00
+    一、一般公共预算财政拨款\t10.00\t\t
+    二、政府性基金预算财政拨款\t0.00\t\t
+    总计\t110.00\t总计\t110.00
+    """
+
+
+def test_items_named_again_under_the_carry_over_are_its_parts():
+    # the national template numbers them like the income rows above; they are 年初…'s parts
+    ledger = ledger_from_text(textwrap.dedent(CARRIED_OVER.format(carried="10.00")).lstrip("\n"))
+    (table,) = ledger.tables
+    assert [(r.key, r.part_of) for r in table.rows if r.part_of] == [
+        ("一、一般公共预算财政拨款#2", "年初财政拨款结转和结余"), ("二、政府性基金预算财政拨款#2", "年初财政拨款结转和结余")]
+    assert errors(audit_text(CARRIED_OVER.format(carried="10.00")), "F1") == []
+    assert ("F113", D("11.00"), D("10.00")) in errors(audit_text(CARRIED_OVER.format(carried="11.00")), "F1")
+
+
+UNTYPED = """
+    某某局2024年部门预算公开
+
+    某某专项资金安排情况表
+
+    单位：万元
+
+    科目编码\t科目名称\t合计\t基本支出\t项目支出
+    \t合计\t{total}\t20.00\t10.00
+    201\t一般公共服务支出\t30.00\t20.00\t10.00
+    20101\t人大事务\t30.00\t20.00\t10.00
+    2010101\t行政运行\t20.00\t20.00\t
+    2010102\t一般行政管理事务\t{item}\t\t10.00
+    """
+
+
+def test_an_untyped_table_gets_the_checks_that_need_no_type():
+    report = audit_text(UNTYPED.format(total="30.00", item="10.00"))
+    assert [t.type for t in report.tables] == ["未识别表格"]
+    assert report.warnings == ["第3行的表格“某某专项资金安排情况表”未能识别类型：只核对其合计和科目层级（C101、C102），"
+                               "需要表格类型的规则不检查它"]
+    assert errors(report, "C") == []
+    assert errors(audit_text(UNTYPED.format(total="31.00", item="10.00")), "C") == [("C101", D("31.00"), D("30.00"))]
+    assert errors(audit_text(UNTYPED.format(total="30.00", item="11.00")), "C") == [("C102", D("30.00"), D("31.00"))]
+
+
+def test_a_cell_that_is_not_there_is_never_a_zero():
+    # the last row, on the next page, was read without its 项目支出 cell (a merged cell narrowed it)
+    rows = [(1, ["某某厅2017年度部门预算公开"]), (1, ["部门支出总表"]), (1, ["单位：万元"]),
+            (1, ["科目编码", "科目名称", "合计", "基本支出", "项目支出"], 0),
+            (1, ["201", "一般公共服务支出", "30.00", "20.00", "10.00"], 0),
+            (2, ["20101", "人大事务", "30.00", "20.00"], 0)]
+    ledger = paged_ledger(rows)
+    (table,) = ledger.tables
+    assert [r.absent for r in table.rows] == [(), ("项目支出",)]
+    from auditor.engine import run_rules
+
+    findings, skipped = run_rules(ledger, [r for r in RULES if r.id in ("B110", "B112")])
+    assert [f.rule for f in findings if f.severity == "error"] == []
+    assert ("B110", "部门支出总表 行 人大事务：有的列没有这一格（不按 0 计）") in [(s.rule, s.reason) for s in skipped]
+    assert ("B112", "部门支出总表 列 项目支出：有的行没有这一格（不按 0 计）") in [(s.rule, s.reason) for s in skipped]
+
+
+def test_a_unit_label_that_wraps_is_a_unit_not_a_department():
+    ledger = paged_ledger([
+        (1, ["某某局2024年部门预算公开"]), (1, ["部门收支总表"]), (1, ["部门：某某局"]), (1, ["单位：万"]), (1, ["元"]),
+        (1, ["收入", "预算数"], 0), (1, ["本年收入合计", "1.00"], 0)])
+    (table,) = ledger.tables
+    assert (table.type, table.unit, table.department) == ("部门收支总表", "万元", "某某局")
+    assert [ln.text for ln in ledger.prose_lines] == ["某某局2024年部门预算公开"]
+
+
+def test_a_title_at_the_foot_of_a_page_and_a_total_alone_on_the_next():
+    ledger = paged_ledger([
+        (1, ["某某局2024年度部门决算"]), (1, ["一、部门职责。"]), (1, ["支出决算表"]), (1, ["单位：万元"]),
+        (2, ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"], 0),
+        (2, ["201", "一般公共服务支出", "30.00", "20.00", "10.00"], 0),
+        (2, ["20101", "人大事务", "30.00", "20.00", "10.00"], 0),
+        (3, ["", "合计", "30.00", "20.00", "10.00"], 1), (3, ["注：本表反映部门本年度各项支出情况。"])])
+    (table,) = ledger.tables
+    assert (table.type, table.unit, table.pages, [r.key for r in table.rows]) == (
+        "支出决算表", "万元", [2, 3], ["201", "20101", "合计"])
+
+
+SHIFTED = """
+    某某局2024年部门预算公开
+
+    部门支出总表
+
+    单位：万元
+
+    科目编码\t科目名称\t合计\t基本支出\t项目支出
+    合计\t30.00\t20.00\t{project}
+    201\t一般公共服务支出\t30.00\t20.00\t10.00
+    """
+
+
+def test_no_error_from_a_figure_whose_column_was_guessed():
+    # the 合计 row lost its merged code cell: its figures were moved right to fit the header
+    report = audit_text(SHIFTED.format(project="10.00"))
+    assert errors(report, "B1") == []
+    report = audit_text(SHIFTED.format(project="11.00"))
+    assert errors(report, "B1") == []
+    assert ("B110", "部门支出总表 第8行的数字所在列是推断的，不据此报告") in [(s.rule, s.reason) for s in report.skipped]
+
+
+def test_a_row_of_another_grid_goes_under_the_header_by_position():
+    """swu-deptfinal 表4: on the next page the code cell spans 类/款/项 and the row has six cells
+    for eight columns; each goes under the header column its middle stands in, no guess."""
+    from auditor.document import Document, Line
+    from auditor.extract import build_ledger
+
+    head = [(100.9, 173.7)] * 3 + [(173.7, 271.7), (271.7, 386.7), (386.7, 501.7)]
+    own = [(100.9, 122.9), (122.9, 144.7), (144.7, 173.7), (173.7, 271.7), (271.7, 386.7), (386.7, 501.7)]
+    narrow = [(100.9, 173.7), (173.7, 271.7), (271.7, 386.7), (386.7, 501.7)]
+    lines = [Line(["某某大学2023年度部门决算"], 1, 1), Line(["表4：财政拨款支出决算表"], 2, 1), Line(["单位：万元"], 3, 1),
+             Line(["科目编码", "", "", "科目名称", "合计", "基本支出"], 4, 1, 0, [1, 1, 1, 2, 3, 4], head),
+             Line(["类", "款", "项", "合计", "30.00", "30.00"], 5, 1, 0, [5, 6, 7, 8, 9, 10], own),
+             Line(["205", "", "", "教育支出", "20.00", "20.00"], 6, 1, 0, [11, 11, 11, 12, 13, 14], head),
+             Line(["206", "科学技术支出", "10.00", "10.00"], 1, 2, 0, [1, 2, 3, 4], narrow)]
+    ledger = build_ledger(Document("t.pdf", lines, paged=True))
+    (table,) = ledger.tables
+    assert [(r.key, r.label, r.code) for r in table.rows] == [
+        ("合计", "合计", None), ("205", "教育支出", "205"), ("206", "科学技术支出", "206")]
+    assert [(f.row, f.column, str(f.value), f.guessed) for f in ledger.facts if f.row == "206"] == [
+        ("206", "合计", "10.00", False), ("206", "基本支出", "10.00", False)]

@@ -10,6 +10,7 @@ from . import (
     document_checks,  # noqa: F401 - registers the document pack's checks in CHECKS
     lists,  # noqa: F401 - registers paired_lists in CHECKS
     narrative,  # noqa: F401 - registers the narrative (N) pack's checks in CHECKS
+    wording,  # noqa: F401 - registers the document pack's wording checks (years, comparison words)
 )
 from .checks import CHECKS
 from .expr import ExprSyntaxError, parse

@@ -270,6 +270,9 @@ class View:
         if spec.kind == "regex":
             rx = re.compile(spec.text)
             return [p for p in places if rx.search(normalize_label(p.row.label))]
+        if spec.kind == "parts":  # the rows that break a row down (年初结转和结余: 一般公共预算财政拨款 …)
+            heads = {(p.table.id, p.row.key) for p in self.find_rows(table_type, spec.text)}
+            return [p for p in places if (p.table.id, p.row.part_of) in heads]
         if spec.kind == "classes":  # a summary table's `一、一般公共服务支出` or a coded 类 row
             return [p for p in places if (p.row.code is None or len(p.row.code) == 3)
                     and functional_class(p.row.label)]
@@ -311,6 +314,10 @@ class View:
             if len(found) > 1:
                 raise RuleRuntimeError(f"{table.type} 的列名“{query}”有歧义，可指：{'、'.join(found)}")
         raise MissingColumn(f"缺少列：{table.type} 列 {query}")
+
+    def present(self, place: Place, column: str) -> bool:
+        """False for a cell the row does not have (not a blank: a narrower row): never a 0."""
+        return column not in place.row.absent
 
     def cell(self, place: Place, column: str) -> Fact:
         """The fact at (row, column path); a blank cell is a zero fact with the table's decimals."""

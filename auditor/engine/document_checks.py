@@ -26,7 +26,7 @@ from auditor.tables.families import load_families
 from auditor.text import normalize_label, strip_ordinal
 
 from .address import View
-from .checks import CHECKS, CheckSpec, Output, Param, ParamError
+from .checks import CheckSpec, Output, Param, ParamError, no_tables, register_checks
 from .checks.params import _bool, _choice, _str
 from .evaluate import Problem, Skip
 
@@ -319,7 +319,7 @@ def department_names(view: View, p: dict[str, Any]) -> Iterator[Output]:
                 f"{table.type} 所列部门“{table.department}”",
                 department,
                 table.department,
-                Location(table.first_line, table.first_page, table.type, None, None),
+                Location(*(table.department_at or (table.first_line, table.first_page)), table.type, None, None),
             )
         if p["department_rows"]:
             yield from _department_rows(table, department, want, p)
@@ -380,27 +380,20 @@ def class_names(view: View, p: dict[str, Any]) -> Iterator[Output]:
 
 # -- registration ------------------------------------------------------------------------------
 
-def _no_tables(p: dict[str, Any]) -> list[str]:
-    """Document checks need no particular table: a missing one is what they report."""
-    return []
-
 
 DOCUMENT_CHECKS: dict[str, CheckSpec] = {
-    "required_tables": CheckSpec(REQUIRED_TABLES, required_tables, _no_tables),
-    "placeholders": CheckSpec(TEXT_PATTERNS, _text_patterns("未填写的模板占位符"), _no_tables),
-    "template_alternatives": CheckSpec(TEXT_PATTERNS, _text_patterns("未删除的模板选择项"), _no_tables),
-    "years": CheckSpec(YEARS, years, _no_tables),
-    "department_names": CheckSpec(DEPARTMENT_NAMES, department_names, _no_tables),
-    "class_names": CheckSpec({}, class_names, _no_tables),
+    "required_tables": CheckSpec(REQUIRED_TABLES, required_tables, no_tables),
+    "placeholders": CheckSpec(TEXT_PATTERNS, _text_patterns("未填写的模板占位符"), no_tables),
+    "template_alternatives": CheckSpec(TEXT_PATTERNS, _text_patterns("未删除的模板选择项"), no_tables),
+    "years": CheckSpec(YEARS, years, no_tables),
+    "department_names": CheckSpec(DEPARTMENT_NAMES, department_names, no_tables),
+    "class_names": CheckSpec({}, class_names, no_tables),
 }
 
 
 def register() -> None:
     """Add the document checks to the registry (once; a name taken by another check is a bug)."""
-    for name, spec in DOCUMENT_CHECKS.items():
-        if CHECKS.get(name, spec) is not spec:
-            raise RuntimeError(f"check {name} is registered twice")
-        CHECKS[name] = spec
+    register_checks(DOCUMENT_CHECKS)
 
 
 register()

@@ -51,7 +51,8 @@ class RowSpec:
 
     kind: code (digits), label, var (`$row`…: text is the variable name), all (`*`),
     level (`code:N`: text is N), ordinal (`ordinal:N`), pattern (`301*`, `301??`), regex (`~…`),
-    classes (`classes`: rows named after a class of the functional classification, coded or not).
+    classes (`classes`: rows named after a class of the functional classification, coded or not),
+    parts (`parts:年初财政拨款结转和结余`: the rows the reader found to be that row's parts).
     """
 
     kind: str
@@ -59,7 +60,7 @@ class RowSpec:
 
     @property
     def is_set(self) -> bool:
-        return self.kind in ("all", "level", "ordinal", "pattern", "regex", "classes")
+        return self.kind in ("all", "level", "ordinal", "pattern", "regex", "classes", "parts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +246,8 @@ def _row_spec(text: str, quoted: bool, pos: int) -> RowSpec:
         return RowSpec("all", "*")
     if text == "classes":
         return RowSpec("classes", "")
+    if text.startswith("parts:") and len(text) > len("parts:"):
+        return RowSpec("parts", text[len("parts:"):])
     if m := _LEVEL.match(text):
         if m.group(1) == "ordinal" and m.group(2) not in ("1", "2"):
             raise ExprSyntaxError(pos, "ordinal: 只能是 1（一、…）或 2（（一）…）")

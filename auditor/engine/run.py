@@ -36,11 +36,22 @@ def run_rules(
                     reasons.append(out.reason)
                 continue
             finding = to_finding(rule, out, show_rounding)
+            if finding is not None and finding.severity != "info" and (guess := _guessed(out)):
+                # never an error or warning from a figure whose column the reader had to infer
+                reason = f"{guess.table} 第{guess.line}行的数字所在列是推断的，不据此报告"
+                if reason not in reasons:
+                    reasons.append(reason)
+                continue
             if finding is not None:
                 findings.append(finding)
         skipped += [Skipped(rule.id, r) for r in reasons]
     supersedes = {r.id: set(r.supersedes) for r in rules if r.supersedes}
     return sort_findings(dedupe_findings(findings, supersedes)), skipped
+
+
+def _guessed(out: Instance | Problem) -> Fact | None:
+    facts = out.facts if isinstance(out, Problem) else out.left.facts + out.right.facts
+    return next((f for f in facts if f.guessed), None)
 
 
 def rule_outputs(rule: Rule, view: View) -> Iterator[Output]:

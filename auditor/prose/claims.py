@@ -19,6 +19,16 @@ Claim kinds and what they hold:
 - count       `一级项目18个`, `车辆0辆`: not money, never summed with money.
 - none        `无“三公”经费财政拨款支出`, `没有政府性基金预算`: a zero said in words, one claim per
               subject denied (value 0, no unit); `X收入和支出` denies X收入 and X支出.
+- compare     `决算数小于全年预算数`: a comparison in words (direction 大于/小于/等于, measure the
+              left side, basis the right); ref = the item's final (or this year's) amount,
+              base_ref = the budget (or last year's) amount it names, when the item states them.
+What a figure is about (subject, canonical) is the whole noun phrase before it: a qualifier
+such as 其他资金 or 政府性基金 makes another subject (no canonical unless the vocabulary knows the
+whole); the heading scopes it (`scope`: 财政拨款, 一般公共预算; a heading naming a 类 or 款 is the
+class of the items, or the subject of a 合计, below it); a numbered item's head names its
+figures (`1.小学教育（2050202），…决算数为…`, canonical `2050202`). Flags: `reason` (a change named
+in a 主要原因是… clause, bound to no amount), `aside` (stated in brackets: neither a total nor a
+part), `repeats` (the same sentence stated again: the claim it restates, checked once).
 Parts: amounts (and counts) listed after 其中 / 具体情况如下 / 以下方面 carry
 `part_of = PartOf(parent, group, complete)`: the claims of one group together make up
 (complete) or are included in (not complete) the parent claim.
@@ -26,9 +36,12 @@ Parts: amounts (and counts) listed after 其中 / 具体情况如下 / 以下方
 How each kind is meant to be checked (by the rule engine, not here):
 - amount: value (in the table's unit, see `Claim.money`) equals the table figure of the same
   canonical subject and measure (budget or final column), within rounding.
-- change: last year = ref.value − value (增加) or + value (减少); rate = value / last year;
-  the direction word agrees with the sign of the table's change, rate_word agrees with
-  direction; 持平 means a change of 0 (base_ref, when set, is the figure compared against).
+- change: last year = ref.value − value (增加) or + value (减少), or base_ref's value when the
+  prose states last year's level (`比上年（8,648.07万元）增加…`, `2022年执行数为…，…比2022年执行数
+  增加X%`); rate = change / last year; the direction word agrees with the sign, rate_word
+  agrees with direction; 持平 means a change of 0 (base_ref, when set, is the figure compared
+  against). A change on another 口径 has no ref and is not checked.
+- compare: the word agrees with ref against base_ref (or any budget figure of the item).
 - share: value = ref.value / base (base_ref's value, else the table figure of of_canonical);
   the shares of one group's parts add up to 100 %.
 - completion: value = ref.value / base_ref.value, or / any budget figure the prose or tables

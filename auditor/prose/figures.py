@@ -53,6 +53,8 @@ def scan(text: str) -> list[Figure]:
         before = text[: m.start()]
         if before.endswith(("第", "〔", "[", "【")):
             continue
+        if before.endswith(("（", "(")) and text[u.end() : u.end() + 1] in "）)":
+            continue  # `行政运行（01项）`: the code of a 项, not a count
         unit = u.group().replace("(", "（").replace(")", "）")
         if unit in MONEY_UNITS and (
             _THRESHOLD_AFTER.match(text[u.end() :]) or _THRESHOLD_BEFORE.search(before)

@@ -8,7 +8,7 @@ from typing import Literal
 
 from .figures import MONEY_SCALE, MONEY_UNITS
 
-ClaimKind = Literal["amount", "change", "share", "completion", "count", "none"]
+ClaimKind = Literal["amount", "change", "share", "completion", "count", "none", "compare"]
 
 _KIND_NAMES = {
     "amount": "金额",
@@ -17,6 +17,7 @@ _KIND_NAMES = {
     "completion": "完成率",
     "count": "数量",
     "none": "称无",
+    "compare": "比较",
 }
 
 
@@ -53,6 +54,10 @@ class Claim:
     base_ref: int | None = None  # the amount claim it is measured against (total / budget)
     part_of: PartOf | None = None
     section: str = ""  # the heading the claim sits under
+    repeats: int | None = None  # the claim it restates word for word (the same sentence again): checked once
+    reason: bool = False  # stated in a reason clause (主要原因是…): a change of the item it names
+    aside: bool = False  # stated in brackets (`490,808.40万元（本年预算收入390,140.45万元）`)
+    scope: str | None = None  # the money its headings restrict it to: 财政拨款, 一般公共预算 (vocabulary `scopes`)
     paragraph: int = 0
     sentence_id: int = 0
     offset: int = 0  # where the figure (or 持平) starts in `sentence`
@@ -88,6 +93,9 @@ class Claim:
             return f"#{self.id} {where} {kind} {subject} {figure}{basis}"
         if self.kind == "none":
             return f"#{self.id} {where} {kind} {subject}"
+        if self.kind == "compare":
+            refs = f"（#{self.ref} {self.direction} #{self.base_ref}）" if self.ref is not None else ""
+            return f"#{self.id} {where} {kind} {subject} {self.measure}{self.direction}{self.basis}{refs}"
         figure = f"{format(self.value, 'f')}{self.unit}" if self.value is not None else ""
         extra = []
         if self.measure:

@@ -17,7 +17,9 @@ from ..text import CN_ORDINAL, CN_PAREN_ORDINAL, normalize_chars
 
 Place = tuple[int, int | None]  # (line, page) of one character
 
-_END = "。！？!?；;"
+_END = "。！？!?"
+# A line ending with ；may end a list item; it continues a sentence unless the next line opens
+# an item of its own (an ordinal), as PDF text wraps `…占0.31%；` / `住房保障支出…` freely.
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # "其中：1、…" — a colon before a numbered item ends the introducing sentence.
 _COLON_BEFORE_ITEM = re.compile(

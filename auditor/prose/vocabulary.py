@@ -50,25 +50,48 @@ class Vocabulary:
     qualified: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # (phrase key, canonicals): what `无…`/`没有…` followed by a phrase denies, besides the subjects
     denials: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # words before a subject that do not change what it is (the unit's name, a year, `…的`)
+    generic: tuple[re.Pattern[str], ...] = ()
+    classes: frozenset[str] = frozenset()  # canonical names of the functional classes (类)
+    scopes: tuple[str, ...] = ()  # heading words that restrict the money a section is about
+    sides: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (收入/支出, pattern of the canonical subjects)
+    wholes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (canonical, its components)
 
     def _active(self, headings: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         words = tuple(word for word, _ in self.sections if any(word in h for h in headings))
         return _active_phrases(self, words)
 
-    def occurrences(self, text: str, headings: tuple[str, ...] = ()) -> list[Phrase]:
-        """Every vocabulary phrase found in `text`, not counting those inside a longer found one."""
+    def occurrences(
+        self, text: str, headings: tuple[str, ...] = (), overlapping: bool = False
+    ) -> list[Phrase]:
+        """Every vocabulary phrase found in `text`, not counting those inside a longer found one
+        (unless `overlapping`: then every occurrence of every phrase)."""
         k, index = match_key(text)
         found: list[Phrase] = []
         taken = [False] * len(k)
         for variant, canonical in self._active(headings):
-            for m in re.finditer(re.escape(variant), k):
-                s, e = m.start(), m.end()
-                if any(taken[s:e]):
-                    continue
-                for i in range(s, e):
-                    taken[i] = True
+            start = k.find(variant)
+            while start >= 0:
+                s, e = start, start + len(variant)
+                start = k.find(variant, s + 1)
+                if not overlapping:
+                    if any(taken[s:e]):
+                        continue
+                    for i in range(s, e):
+                        taken[i] = True
                 found.append(Phrase(index[s], index[e - 1] + 1, canonical, variant))
         return sorted(found, key=lambda p: p.start)
+
+    def is_generic(self, qualifier: str) -> bool:
+        """True when the words before a subject do not change what it is: nothing, the unit's own
+        name, a year, a relative clause ending in 的 (`generic` in rules/vocabulary.yaml)."""
+        k = key(qualifier).strip("，,：:、（(")
+        before = None
+        while k and k != before:
+            before = k
+            for pattern in self.generic:
+                k = pattern.sub("", k)
+        return not k
 
     def canonical(self, phrase: str, headings: tuple[str, ...] = ()) -> str | None:
         """The canonical subject of a whole phrase, or of the phrase it ends with."""
@@ -78,9 +101,39 @@ class Vocabulary:
         for variant, canonical in self._active(headings):
             if k == variant:
                 return canonical
-        # `政府采购支出总额` written as `本单位政府采购支出总额`: the longest variant it ends with.
+        # `政府采购支出总额` written as `本单位政府采购支出总额`: the longest variant it ends with, when
+        # the words before it do not qualify it (`其他资金收入预算` is not the 收入预算).
         for variant, canonical in self._active(headings):
             if k.endswith(variant):
+                return canonical if self.is_generic(k[: -len(variant)]) else None
+        return None
+
+    def components(self, canonical: str | None) -> tuple[str, ...]:
+        """The parts a subject is made of (`三公经费` → 因公出国(境)费, 公务用车…, 公务接待费), if fixed."""
+        return next((parts for whole, parts in self.wholes if whole == canonical), ())
+
+    def siblings(self, a: str | None, b: str | None) -> bool:
+        """Two components of one whole (`公务用车购置费`, `公务用车运行维护费`): neither is a part of the other."""
+        return bool(a and b and a != b) and any(a in parts and b in parts for _, parts in self.wholes)
+
+    def side_of(self, canonical: str | None) -> str | None:
+        """收入 or 支出: which side of a summary table a subject stands on (None: neither, or not known)."""
+        if canonical:
+            for side, pattern in self.sides:
+                if pattern.search(canonical):
+                    return side
+        return None
+
+    def scope_of(self, headings: tuple[str, ...]) -> str | None:
+        """The money the headings restrict their section to (`五、财政拨款支出预算表情况说明` → 财政拨款)."""
+        return next((w for w in self.scopes if any(w in h for h in headings)), None)
+
+    def class_named(self, text: str) -> str | None:
+        """The functional class (类) a heading or a line consists of: `一般公共服务`, `（一）一般公共服务（类）`."""
+        name = re.sub(r"[（(]\s*\d{0,3}\s*类\s*[）)]$", "", text.strip("。：: "))
+        for phrase in (name, name + "支出"):  # `公共安全（类）` is 公共安全支出
+            canonical = self.canonical(phrase)
+            if canonical in self.classes:
                 return canonical
         return None
 
@@ -149,7 +202,23 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         ((key(str(stem)), tuple(str(c) for c in cs)) for stem, cs in (data.get("denials") or {}).items()),
         key=lambda d: -len(d[0]),
     )
-    return Vocabulary(_pairs(data.get("subjects") or {}), sections, tuple(qualified), tuple(denials))
+    generic = tuple(re.compile(str(p)) for p in data.get("generic") or [])
+    classes = data.get("classes") or {}
+    phrases = _pairs({**classes, **(data.get("subjects") or {})})
+    scopes = tuple(str(w) for w in data.get("scopes") or [])
+    sides = tuple((str(side), re.compile(str(p))) for side, p in (data.get("sides") or {}).items())
+    wholes = tuple((str(w), tuple(str(x) for x in parts)) for w, parts in (data.get("wholes") or {}).items())
+    return Vocabulary(
+        phrases,
+        sections,
+        tuple(qualified),
+        tuple(denials),
+        generic,
+        frozenset(str(c) for c in classes),
+        scopes,
+        sides,
+        wholes,
+    )
 
 
 @lru_cache(maxsize=8)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from ..document import Line
 from ..ledger import Fact, Row, Table, Token
 from ..numbers import Number, is_code, parse_number
-from ..text import CN_ORDINAL, CN_PAREN_ORDINAL, ORDINAL, normalize_label
+from ..text import CN_ORDINAL, CN_PAREN_ORDINAL, ORDINAL, normalize_label, strip_ordinal
 from .form import FORM_COLUMN, form_facts, form_unit
 from .header import column_paths, leaf
 from .kinds import UNKNOWN_TYPE, Catalogue
@@ -36,6 +36,8 @@ class _LogicalRow:
     label: str
     cells: dict[int, Number] = field(default_factory=dict)  # value column -> figure
     texts: list[str] = field(default_factory=list)  # the row's cells, realigned to the header
+    placed: str = "read"  # read: cells as read; position: under the header by x; shifted: inferred
+    absent: tuple[int, ...] = ()  # columns the line has no cell under (placed by position)
 
 
 @dataclass(slots=True)
@@ -72,16 +74,16 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
         pages=sorted({r.page for r in region.rows if r.page is not None}),
         # a table in 人 or 个 (an unknown staffing table) is not money, whatever its type
         money=(kind.money if kind else True) and (table_unit is None or table_unit in MONEY_UNITS),
-        department=region.department,
+        department=region.department, department_at=_where(region.department_line),
     )
     tokens: list[Token] = []
     in_body = {id(r) for r in body}  # by identity: `row in body` compares Lines field by field, n² times
     for row in region.rows:
         if id(row) not in in_body:
             tokens += _header_tokens(row, table_id)
-    logical = _logical_rows(body, paths, roles, table_id, tokens)
+    logical = _logical_rows(body, paths, roles, table_id, tokens, _column_spans(header, body, width))
     logical = _join_wrapped_labels(logical)
-    facts, nils = _facts(table, logical, paths, roles, table_unit, tokens, catalogue.total_keys)
+    facts, nils = _facts(table, logical, paths, roles, table_unit, tokens, catalogue)
     table.columns = list(dict.fromkeys(p for j, p in enumerate(paths) if roles[j] == VALUE))
     table.column_units = {paths[j]: u for j in range(width) if (u := _header_unit(paths[j]))}
     facts = _percent_columns(table, facts, nils)
@@ -107,11 +109,16 @@ def _build_form(region: Region, table_id: int) -> BuiltTable:
     table = Table(id=table_id, type=kind.type, title=region.title or kind.type, unit=unit,
                   first_line=region.first.number, last_line=region.last.number, first_page=region.first.page,
                   last_page=region.last.page, pages=sorted({r.page for r in rows if r.page is not None}),
-                  columns=[FORM_COLUMN], money=kind.money, department=region.department)
+                  columns=[FORM_COLUMN], money=kind.money, department=region.department,
+                  department_at=_where(region.department_line))
     facts, tokens = form_facts(table, rows, unit)
     table.facts = len(facts)
     table.empty = not facts
     return BuiltTable(table, facts, tokens)
+
+
+def _where(line: Line | None) -> tuple[int, int | None] | None:
+    return (line.number, line.page) if line is not None else None
 
 
 def _row_signature(line: Line) -> tuple[str, ...]:
@@ -178,7 +185,7 @@ def _named_role(path: str, catalogue: Catalogue) -> str | None:
     return None
 
 
-def _logical_rows(body: list[Line], paths, roles, table_id, tokens) -> list[_LogicalRow]:
+def _logical_rows(body: list[Line], paths, roles, table_id, tokens, spans) -> list[_LogicalRow]:
     groups = column_groups(paths, roles)
     rows: list[_LogicalRow] = []
     last_parts: dict[int, list[str]] = {}
@@ -188,11 +195,55 @@ def _logical_rows(body: list[Line], paths, roles, table_id, tokens) -> list[_Log
             tokens += [Token(c, "index", line.number, line.page, table_id) for c in line.filled
                        if parse_number(c) is not None]
             continue
-        cells = _realign(line.cells, roles)
+        placed = _by_position(line, spans)
+        if placed is not None:
+            cells, how, absent = placed[0], "position", placed[1]
+        else:
+            cells = _realign(line.cells, roles)
+            how, absent = ("read" if cells[: len(line.cells)] == line.cells else "shifted"), ()
         halves = [_logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts, levels)
                   for g, (start, end) in enumerate(groups)]
+        for half in halves:
+            if half is not None:
+                half.placed, half.absent = how, absent
         rows += [r for r in _merged_labels(halves) if r is not None]
     return rows
+
+
+def _column_spans(header: list[Line], body: list[Line], width: int) -> list[tuple[float, float]] | None:
+    """Each column's x extent: the slots of the header's last ruled row (else of a full-width body row)."""
+    for line in [*reversed(header), *body]:
+        if line.spans is not None and len(line.spans) == width and len(line.cells) == width:
+            slot = [(line.spans[j][0], line.spans[j][1]) for j in range(width)]
+            # a merged header cell spans several columns: split it at the body's own slots
+            return _split_merged(slot, body, width)
+    return None
+
+
+def _split_merged(slot: list[tuple[float, float]], body: list[Line], width: int) -> list[tuple[float, float]]:
+    for line in body:
+        if line.spans is not None and len(line.spans) == width and len(set(line.spans)) == width:
+            return list(line.spans)
+    return slot
+
+
+def _by_position(line: Line, spans: list[tuple[float, float]] | None) -> tuple[list[str], tuple[int, ...]] | None:
+    """A row drawn in a grid of its own (a continuation page whose merged cells narrow it): each
+    cell under the header column its middle stands in. None when the row is the header's width,
+    has no positions, or two cells would land in one column."""
+    if spans is None or line.spans is None or len(line.cells) == len(spans):
+        return None
+    cells = [""] * len(spans)
+    covered: set[int] = set()
+    for text, (x0, x1) in zip(line.cells, line.spans, strict=True):
+        inside = [j for j, (a, b) in enumerate(spans) if a - 1 <= (x0 + x1) / 2 <= b + 1]
+        covered |= {j for j, (a, b) in enumerate(spans) if min(b, x1) - max(a, x0) > 1}
+        if not text.strip():
+            continue
+        if not inside or cells[inside[0]]:
+            return None
+        cells[inside[0]] = text
+    return cells, tuple(j for j in range(len(spans)) if j not in covered)
 
 
 def _merged_labels(halves: list[_LogicalRow | None]) -> list[_LogicalRow | None]:
@@ -254,6 +305,8 @@ def _logical_row(line, cells, g, start, end, roles, table_id, tokens, last_parts
         elif role == "code_parts" and cell.isdigit():
             code_parts.append((levels.get(j, len(code_parts)), cell))
             tokens.append(Token(cell, "code", line.number, line.page, table_id))
+        elif role in ("code_parts", "key_code") and cell in _CODE_LEVELS:
+            continue  # the 类 | 款 | 项 sub-header printed in the first row of figures
         elif role in ("label", "key_code") or (role == "code_parts" and number is None):
             labels.append(cell)  # `合计` may sit in the 类/款 columns of a table coded in three parts
         elif number is not None:
@@ -356,20 +409,22 @@ def _absorb(head: _LogicalRow, rest: _LogicalRow) -> None:
 
 
 def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, tokens,
-           total_keys) -> tuple[list[Fact], list[bool]]:
+           catalogue: Catalogue) -> tuple[list[Fact], list[bool]]:
     """The facts of the rows, and for each whether it was written as a dash."""
     facts: list[Fact] = []
     nils: list[bool] = []
     seen: Counter[str] = Counter()
     unit_column = next((j for j, p in enumerate(paths) if leaf(p) == "计量单位"), None)
-    renamed = _total_keys(rows, total_keys)
+    renamed = _total_keys(rows, catalogue.total_keys) or _line_keys(rows, catalogue.line_keys)
     for index, lr in enumerate(rows):
         key = lr.code or renamed.get(lr.label) or lr.label or f"行{index + 1}"
         seen[key] += 1
         if seen[key] > 1:
             key = f"{key}#{seen[key]}"
         table.rows.append(Row(key=key, label=lr.label, code=lr.code, line=lr.line.number,
-                              page=lr.line.page, group=lr.group, index=index))
+                              page=lr.line.page, group=lr.group, index=index,
+                              absent=_absent_cells(lr, paths, roles)))
+        shifted = _shifted(lr)
         row_unit = None
         if unit_column is not None:
             row_unit = lr.texts[unit_column].strip() or None
@@ -377,11 +432,28 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
             unit = _header_unit(paths[j]) or ("%" if number.percent else None) or row_unit or table_unit or ""
             facts.append(Fact(table=table.type, table_id=table.id, row=key, label=lr.label, column=paths[j],
                               value=number.value, decimals=number.decimals, unit=unit, line=lr.line.number,
-                              page=lr.line.page, code=lr.code, row_index=index, group=lr.group))
+                              page=lr.line.page, code=lr.code, row_index=index, group=lr.group,
+                              guessed=shifted))
             nils.append(number.nil)
             tokens.append(Token(lr.texts[j], "fact", lr.line.number, lr.line.page, table.id))
     _mark_parts(table.rows)
     return facts, nils
+
+
+def _shifted(lr: _LogicalRow) -> bool:
+    """The row's cells were moved to other columns to line up with the header (`_realign`)."""
+    return lr.placed == "shifted"
+
+
+def _absent_cells(lr: _LogicalRow, paths: list[str], roles: list[str]) -> tuple[str, ...]:
+    """The figure columns a row has no cell for: past the end of a row narrower than the header
+    (cells as read), or under no cell of a row placed by position. Not there, not blank."""
+    if lr.placed == "position":
+        return tuple(paths[j] for j in lr.absent if roles[j] == VALUE)
+    have = len(lr.line.cells)
+    if have >= len(paths) or lr.placed == "shifted":
+        return ()
+    return tuple(paths[j] for j in range(have, len(paths)) if roles[j] == VALUE)
 
 
 def _percent_columns(table: Table, facts: list[Fact], nils: list[bool]) -> list[Fact]:
@@ -416,6 +488,7 @@ def _mark_parts(rows: list[Row]) -> None:
     (`其中：（1）购置费` then `（2）运行维护费`) are parts of the same row."""
     parent: dict[int, Row] = {}
     series: dict[int, int | None] = {}  # the ordinal kind of the current 其中 list, per half
+    named: dict[int, set[str]] = {}  # the items named so far in each half
     for row in rows:
         label, group = normalize_label(row.label), row.group
         head = _SUB_ROW.match(label)
@@ -425,8 +498,32 @@ def _mark_parts(rows: list[Row]) -> None:
             if head:
                 series[group] = _ordinal_kind(label[head.end():])
             continue
+        item = strip_ordinal(label)
+        above = parent.get(group)
+        if (above is not None and not row.code and item in named.get(group, ()) and _breaks_down(above)):
+            # 年初财政拨款结转和结余 followed by 一般公共预算财政拨款 … again: the items above, now as
+            # the parts of that row (not copies of the income rows of the same names)
+            row.part_of = above.key
+            continue
+        named.setdefault(group, set()).add(item)
         series[group] = None
         parent[group] = row
+
+
+def _breaks_down(row: Row) -> bool:
+    """A row the items after it may break down: unnumbered, not a code, not a grand total."""
+    label = normalize_label(row.label)
+    return bool(label) and not row.code and _ordinal_kind(label) is None and not label.endswith(("合计", "总计"))
+
+
+def _line_keys(rows: list[_LogicalRow], line_keys: dict[str, str]) -> dict[str, str]:
+    """Labels of a summary table's lines worded otherwise (当年收入小计) -> the key rules use
+    (本年收入合计), for a table without codes that has no line of that name already."""
+    if any(lr.code for lr in rows):
+        return {}
+    labels = {lr.label for lr in rows}
+    keys = {label: key for label, key in line_keys.items() if label in labels}
+    return {label: key for label, key in keys.items() if key not in labels}
 
 
 def _total_keys(rows: list[_LogicalRow], total_keys: dict[str, str]) -> dict[str, str]:

@@ -8,10 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
+from ..ledger import UNKNOWN_TYPE  # noqa: F401 - re-exported: the tables layer names it too
 from ..text import ORDINAL, bare_header, normalize_label
 from ..yamlio import load_yaml
-
-UNKNOWN_TYPE = "未识别表格"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +30,7 @@ class Catalogue:
     kinds: list[TableKind]
     column_roles: list[tuple[str, str, bool]] = field(default_factory=list)  # (role, word, exact)
     total_keys: dict[str, str] = field(default_factory=dict)  # label of a detail table's total -> key
+    line_keys: dict[str, str] = field(default_factory=dict)  # label of a summary table's line -> key
     _by_alias: list[tuple[str, TableKind]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -76,8 +76,11 @@ class Catalogue:
         return None
 
 
-_TITLE_NOISE = re.compile(r"^(?:表\s*\d+|公开\s*\d+\s*表|附表\s*\d+)[:：、.\s]*|[“”\"'‘’「」『』]")
-_TITLE_TAIL = re.compile(r"[（(]\s*(?:续|续表)\s*[)）]$|续表$")
+# numbering and furniture around a title: 公开01表：, 公开 01 表, 表一, 表1-1, 附表3, 第二部分, quotes
+_TITLE_NOISE = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]+部分\s*)?(?:(?:附?表\s*[\d一二三四五六七八九十]+(?:\s*[-—－]\s*\d+)?)"
+    r"|公开\s*\d+\s*表)[:：、.\s]*|[“”\"'‘’「」『』]")
+_TITLE_TAIL = re.compile(r"[（(]\s*(?:续|续表|(?:单位[:：]\s*)?(?:万元|元))\s*[)）]$|续表$")
 
 
 def normalize_title(title: str) -> str:
@@ -116,4 +119,5 @@ def _load(path: str) -> Catalogue:
             exact = w.startswith("=")
             roles.append((role, normalize_label(w.lstrip("=")), exact))
     total_keys = {normalize_label(w): key for key, words in data.get("row_keys", {}).items() for w in words}
-    return Catalogue(kinds=kinds, column_roles=roles, total_keys=total_keys)
+    line_keys = {normalize_label(w): key for key, words in (data.get("line_keys") or {}).items() for w in words}
+    return Catalogue(kinds=kinds, column_roles=roles, total_keys=total_keys, line_keys=line_keys)

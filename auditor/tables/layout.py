@@ -74,7 +74,8 @@ def column_groups(paths: list[str], roles: list[str] | None = None) -> list[tupl
     starts = [0]
     for j in range(1, len(leaves)):
         opens = roles is None or roles[j] in ("label", "key_code", "code_parts", "index")
-        if opens and leaves[j] == leaves[starts[-1]] and not leaves[j].startswith("列"):
+        # a header spanning several columns (科目编码 over 类 | 款 | 项) names one column, not halves
+        if opens and leaves[j] == leaves[starts[-1]] and not leaves[j].startswith("列") and paths[j] != paths[j - 1]:
             starts.append(j)
         elif roles is not None and roles[j] == "label" and roles[j - 1] == "value" and j - 1 > starts[-1]:
             # 项目名称 金额 | 功能科目名称 金额 | 项目名称 金额: a label after figures opens a half,

@@ -21,7 +21,7 @@ _META = re.compile(
     r"|附表\s*\d*|续表|[（(]续[)）]|\d{4}\s*年度?$)"
 )
 # A money unit, or a unit of counts (`单位：人` over a staffing table) standing alone in its cell.
-_UNIT = re.compile(r"单位\s*[:：]\s*(?:(万元|元|亿元|千元)|(人|个|辆|台|套|家|项|%)\s*$)")
+_UNIT = re.compile(r"单位\s*[:：]\s*(?:(万元|元|亿元|千元)|(人|个|辆|台|套|家|项|%)\s*$|(万|亿|千)\s*$)")
 _DEPT = re.compile(r"^(?:编制|预算|填报|预算主管|主管)?(?:部门|单位)(?:名称)?\s*[:：]\s*(.+)$")
 _CONTINUED = re.compile(r"续表|[（(]\s*续\s*[)）]")
 _UNIT_TAIL = re.compile(r"\s*(?:金额)?单位\s*[:：]\s*(?:万元|元|亿元|千元)\s*$")
@@ -44,9 +44,13 @@ def is_separator(line: Line) -> bool:
 def meta_unit(line: Line) -> str | None:
     for cell in line.filled:
         m = _UNIT.search(cell)
-        if m:
-            return m.group(1) or m.group(2)
+        if m:  # `单位：万` whose `元` wrapped onto the next line is 万元
+            return m.group(1) or m.group(2) or f"{m.group(3)}元"
     return None
+
+
+# what may follow 单位： besides a name: a unit, or the first character of one that wrapped
+_NOT_NAMES = ("万元", "元", "亿元", "千元", "万", "亿", "千")
 
 
 def meta_department(line: Line) -> str | None:
@@ -56,7 +60,7 @@ def meta_department(line: Line) -> str | None:
         m = _DEPT.match(cell)
         if m and not _UNIT.search(cell):
             value = m.group(1).strip()
-            if value and value not in ("万元", "元", "亿元"):
+            if value and value not in _NOT_NAMES:
                 return value
     return None
 
@@ -82,6 +86,11 @@ class Region:
     def department(self) -> str | None:
         name = next((d for d in map(meta_department, self.meta) if d), None)
         return name + self.department_tail if name else None
+
+    @property
+    def department_line(self) -> Line | None:
+        """The meta line that names the department (where a finding about the name points)."""
+        return next((ln for ln in self.meta if meta_department(ln)), None)
 
     @property
     def title_line(self) -> Line | None:
@@ -127,7 +136,7 @@ def find_regions(lines: list[Line], catalogue: Catalogue, doc_kind: str | None) 
                 continue
         title = "".join(ln.text for ln in title_lines) or None
         region = Region(title=title, title_lines=title_lines, kind=kind, blocks=[], meta=meta,
-                        department_tail="".join(ln.text for ln in meta if not is_meta(ln)))
+                        department_tail="".join(ln.text for ln in meta if not is_meta(ln) and ln.text != "元"))
         i = _collect_body(lines, i, region, catalogue, doc_kind)
         i = floor = _collect_notes(lines, i, region)
         regions.append(region)
@@ -176,8 +185,11 @@ def _meta_fragment(lines: list[Line], j: int, floor: int) -> bool:
     text = line.text
     if line.is_tabular or not text or len(text) > _FRAGMENT_MAX or not all("\u4e00" <= ch <= "\u9fff" for ch in text):
         return False
-    # the name ran past the page's edge: its end is printed under the 单位：万元 that followed it
     before = [lines[k] for k in range(j - 1, floor - 1, -1) if not lines[k].is_blank][:2]
+    if text == "元":  # the end of `单位：万` / `元`, wrapped
+        return bool(before) and before[0].page == line.page and is_meta(before[0]) and any(
+            _UNIT.search(c) and _UNIT.search(c).group(3) for c in before[0].filled)
+    # the name ran past the page's edge: its end is printed under the 单位：万元 that followed it
     if len(before) < 2 or any(b.page != line.page or not is_meta(b) for b in before):
         return False
     unit, dept = before

@@ -27,7 +27,7 @@ from .params import _rows as _rows
 from .params import _str as _str
 from .params import _strs as _strs
 from .params import _validate as _validate
-from .registry import CHECKS, CheckSpec, run_check, validate_params
+from .registry import CHECKS, CheckSpec, no_tables, register_checks, run_check, validate_params
 from .row_sum import ROW_SUM, row_sum
 from .row_total import ROW_TOTAL, row_total
 from .sub_rows import SUB_ROWS, sub_rows
@@ -54,8 +54,10 @@ __all__ = [
     "code_hierarchy",
     "column_total",
     "money_column",
+    "no_tables",
     "ordinal_hierarchy",
     "row_sum",
+    "register_checks",
     "row_total",
     "run_check",
     "sub_rows",

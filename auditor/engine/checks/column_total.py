@@ -36,7 +36,7 @@ _PARTS_WORD = {"subject": "各类科目之和", "department": "各部门（单�
 def column_total(view: View, p: dict[str, Any]) -> Iterator[Output]:
     places = view.places(p["table"])
     wanted = {label_key(t) for t in p["total"]}
-    totals = [pl for pl in places if label_key(pl.row.label or pl.row.key) in wanted]
+    totals = [pl for pl in places if label_key(pl.row.label or pl.row.key) in wanted or pl.row.key in wanted]
     if not totals:
         if not view.all_empty(p["table"]):
             yield Skip(f"缺少行：{p['table']} 行 {'/'.join(p['total'])}")

@@ -179,6 +179,9 @@ def _compare_rows(
     for column in columns:
         if not money_column(total.table, column) or (skip is not None and skip.search(column)):
             continue
+        if not all(view.present(pl, column) for pl in (total, *parts)):
+            yield Skip(f"{total.table.type} 列 {column}：有的行没有这一格（不按 0 计）")
+            continue
         total_fact = view.cell(total, column)
         if not _money(total_fact):
             continue

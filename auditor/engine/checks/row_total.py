@@ -37,6 +37,11 @@ def row_total(view: View, p: dict[str, Any]) -> Iterator[Output]:
         facts = view.row_facts(place)
         if total_col not in facts and not any(c in facts for c in part_cols):
             continue  # a heading row without figures
+        if not all(view.present(place, c) for c in (total_col, *part_cols)):
+            reason = f"{place.table.type} 行 {place.row.label or place.row.key}：有的列没有这一格（不按 0 计）"
+            if reason not in reasons:
+                reasons.append(reason)
+            continue
         if not money_column(place.table, total_col):
             continue
         compared = True

@@ -23,9 +23,7 @@ The checks register themselves in `CHECKS` when this package is imported
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..checks import CHECKS, CheckSpec
+from ..checks import CheckSpec, no_tables, register_checks
 from .amounts import CLAIM_TABLE, claim_table
 from .bounds import CLAIM_BOUND, claim_bound
 from .changes import CLAIM_CHANGE, claim_change
@@ -38,26 +36,21 @@ from .parts import CLAIM_PARTS, claim_parts
 from .restatements import CLAIM_NONE, CLAIM_REPEAT, claim_none, claim_repeat
 from .shares import CLAIM_SHARE, claim_share
 
-
-def _no_tables(_: dict[str, Any]) -> list[str]:
-    return []
-
-
 NARRATIVE_CHECKS = {
-    "claim_table": CheckSpec(CLAIM_TABLE, claim_table, _no_tables),
-    "claim_change": CheckSpec(CLAIM_CHANGE, claim_change, _no_tables),
-    "claim_share": CheckSpec(CLAIM_SHARE, claim_share, _no_tables),
-    "claim_completion": CheckSpec(CLAIM_COMPLETION, claim_completion, _no_tables),
-    "claim_completion_basis": CheckSpec(CLAIM_COMPLETION_BASIS, claim_completion_basis, _no_tables),
-    "claim_bound": CheckSpec(CLAIM_BOUND, claim_bound, _no_tables),
-    "claim_zero": CheckSpec(CLAIM_ZERO, claim_zero, _no_tables),
-    "claim_parts": CheckSpec(CLAIM_PARTS, claim_parts, _no_tables),
-    "claim_repeat": CheckSpec(CLAIM_REPEAT, claim_repeat, _no_tables),
-    "claim_none": CheckSpec(CLAIM_NONE, claim_none, _no_tables),
-    "claim_last_year": CheckSpec(CLAIM_LAST_YEAR, claim_last_year, _no_tables),
+    "claim_table": CheckSpec(CLAIM_TABLE, claim_table, no_tables),
+    "claim_change": CheckSpec(CLAIM_CHANGE, claim_change, no_tables),
+    "claim_share": CheckSpec(CLAIM_SHARE, claim_share, no_tables),
+    "claim_completion": CheckSpec(CLAIM_COMPLETION, claim_completion, no_tables),
+    "claim_completion_basis": CheckSpec(CLAIM_COMPLETION_BASIS, claim_completion_basis, no_tables),
+    "claim_bound": CheckSpec(CLAIM_BOUND, claim_bound, no_tables),
+    "claim_zero": CheckSpec(CLAIM_ZERO, claim_zero, no_tables),
+    "claim_parts": CheckSpec(CLAIM_PARTS, claim_parts, no_tables),
+    "claim_repeat": CheckSpec(CLAIM_REPEAT, claim_repeat, no_tables),
+    "claim_none": CheckSpec(CLAIM_NONE, claim_none, no_tables),
+    "claim_last_year": CheckSpec(CLAIM_LAST_YEAR, claim_last_year, no_tables),
 }
 
 
-CHECKS.update(NARRATIVE_CHECKS)
+register_checks(NARRATIVE_CHECKS)
 
 __all__ = ["NARRATIVE_CHECKS", "PROSE_TABLE", "short_quote", "table_values"]

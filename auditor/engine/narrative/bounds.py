@@ -7,7 +7,9 @@ contradict is left to N101 (one wrong figure, one finding).
 
 `error_when` (a regular expression over the prose) raises a violation to an error when the
 document itself says the part is included in the whole, e.g. a glossary that defines
-机关运行经费 as 基本支出中的日常公用经费: the rule's own severity holds otherwise.
+机关运行经费 as 基本支出中的日常公用经费: the rule's own severity holds otherwise. `unless` (a
+regular expression over the paragraph of a part) skips a violation the document explains
+there (`…口径发生调整`, `项目支出中部分…统计在…中`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 from ..address import View
 from ..checks import Param
-from ..evaluate import FAIL, Instance, Problem, judge
+from ..evaluate import FAIL, Instance, Problem, Skip, judge
 from .facts import Output, claims_of, fmt, in_unit, is_money, said, value_sum
 from .lookup import Probe, contradicted, role_of, table_values
 from .params import SUBJECT_PARAMS, pattern_param, relations_param
@@ -26,6 +28,7 @@ CLAIM_BOUND = {
     **SUBJECT_PARAMS,
     "relations": Param(relations_param, required=True),
     "error_when": Param(pattern_param, default=None),
+    "unless": Param(pattern_param, default=None),
 }
 
 
@@ -47,6 +50,27 @@ def claim_bound(view: View, p: dict[str, Any]) -> Iterator[Output]:
             yield from _bound(view, p, members, whole, first.get((whole, role)), role, strict)
 
 
+def _explained(view: View, pattern: Any, members: list[Any]) -> str | None:
+    """The words that explain why a part may exceed the whole, in its paragraph or the two after
+    it before the next heading (`…增长184.81%。` / `主要原因是…项目支出中部分…统计在…中。`), if any."""
+    if pattern is None:
+        return None
+    from auditor.prose.stream import heading_level, paragraphs
+
+    places = {(m.line, m.page) for m in members}
+    found = paragraphs(list(getattr(view.ledger, "prose_lines", None) or []))
+    for i, (_, where) in enumerate(found):
+        if not places & set(where):
+            continue
+        for text, _ in found[i : i + 3]:
+            if text is not found[i][0] and heading_level(text) is not None:
+                break
+            m = pattern.search(text)
+            if m:
+                return m.group()
+    return None
+
+
 def _bound(
     view: View, p: dict[str, Any], members: list[Any], whole: str, stated: Any, role: str, strict: bool
 ) -> Iterator[Output]:
@@ -62,6 +86,9 @@ def _bound(
     names = "与".join(f"{said(m)}（{m.canonical}）" for m in members)
     subject = names + ("之和" if len(members) > 1 else "")
     instance = Instance(parts, total, "<=", subject, f"{desc}（{whole}）", {})
+    if judge("<=", parts, total) == FAIL and (why := _explained(view, p.get("unless"), members)):
+        yield Skip(f"{subject}超过{whole}，文中已说明口径（“{why}”）")
+        return
     if strict and judge("<=", parts, total) == FAIL:
         yield Problem(
             f"{subject}：{fmt(parts.shown)}{unit} > {desc}（{whole}） {fmt(total.shown)}{unit}，"

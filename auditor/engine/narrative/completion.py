@@ -89,6 +89,8 @@ def _completions(view: View, p: dict[str, Any]) -> Iterator[tuple[Any, Any, list
     for claim in claims:
         if claim.kind != "completion" or claim.value is None or claim.ref is None or claim.ref in wrong:
             continue
+        if claim.repeats is not None:
+            continue
         final = claims[claim.ref]
         if not is_money(final):
             continue

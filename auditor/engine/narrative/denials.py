@@ -17,7 +17,7 @@ CLAIM_ZERO = SUBJECT_PARAMS
 def claim_zero(view: View, p: dict[str, Any]) -> Iterator[Output]:
     """Each subject the prose says there is none of reads 0 in the tables (any listed address)."""
     for claim in claims_of(view):
-        if claim.kind != "none" or not claim.canonical:
+        if claim.kind != "none" or not claim.canonical or claim.repeats is not None:
             continue
         found = table_values(view, Probe(claim.canonical, "万元", claim.period, claim.measure), p)
         if not found:

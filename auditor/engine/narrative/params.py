@@ -62,14 +62,20 @@ def subjects_param(name: str, value: Any) -> dict[str, dict[str, list[Address]]]
     return out
 
 
-def functional_param(name: str, value: Any) -> dict[str, list[tuple[str, str]]]:
-    """kind → [(table, column)]: where a functional class (类/款/项) is looked up by name."""
+def functional_param(name: str, value: Any) -> dict[str, Any]:
+    """kind → [(table, column)]: where a functional class (类/款/项) is looked up by name;
+    `scoped: {财政拨款: {kind: [...]}}` gives the tables of a section restricted to that money."""
     if not isinstance(value, dict):
         raise ParamError(f"参数 {name} 应为 final/budget 到 {{table, column}} 列表的映射")
-    out: dict[str, list[tuple[str, str]]] = {}
+    out: dict[str, Any] = {}
     for k, items in value.items():
+        if k == "scoped":
+            if not isinstance(items, dict):
+                raise ParamError(f"参数 {name}.scoped 应为“口径: {{final/budget: [...]}}”的映射")
+            out["scoped"] = {str(scope): functional_param(f"{name}.scoped.{scope}", v) for scope, v in items.items()}
+            continue
         if k not in ADDRESS_KEYS:
-            raise ParamError(f"参数 {name} 的键应为 {' / '.join(ADDRESS_KEYS)} 之一，却是 {k}")
+            raise ParamError(f"参数 {name} 的键应为 {' / '.join(ADDRESS_KEYS)} 或 scoped 之一，却是 {k}")
         items = items if isinstance(items, list) else [items]
         pairs = []
         for item in items:

@@ -26,6 +26,8 @@ def claim_parts(view: View, p: dict[str, Any]) -> Iterator[Output]:
         parent = claims[members[0].part_of.parent]
         if parent.value is None or parent.id in wrong or any(m.id in wrong for m in members):
             continue
+        if parent.repeats is not None and all(m.repeats is not None for m in members):
+            continue  # the same total and list stated again word for word: checked once
         money = is_money(parent)
         if money and not all(is_money(m) for m in members):
             continue

@@ -43,9 +43,9 @@ def check_percent(
 ) -> Iterator[Output]:
     """A stated percentage against the computed one.
 
-    Two near misses are warnings of their own: a share one last digit off in a list of shares
-    that add up to exactly 100 % (`balanced`: nudged so that they do), and a percentage cut off
-    instead of rounded.
+    Near misses have severities of their own (conventions): a share one last digit off in a list
+    of shares that add up to exactly 100 % (`balanced`: nudged so that they do) is an info; a
+    percentage cut off instead of rounded, or 0.01 point off, is a warning.
     """
     outcome = judge("==", stated, computed)
     step = Decimal(1).scaleb(-decimals)
@@ -54,7 +54,7 @@ def check_percent(
             f"{subject}：{fmt(value)}% 与四舍五入的结果差一个末位（{obj} {fmt(computed.shown)}%），"
             f"似为使各部分占比之和恰为 100% 而作的调整",
             stated.facts + computed.facts,
-            "warning",
+            "info",
             value,
         )
         return
@@ -68,5 +68,22 @@ def check_percent(
             value,
         )
         return
+    if outcome == FAIL and step <= ONE_HUNDREDTH and _one_step_off(value, step, computed.interval):
+        yield Problem(
+            f"{subject}为 {fmt(value)}%，按 {obj} {fmt(computed.shown)}%，相差一个末位（{fmt(step)} 个百分点）",
+            stated.facts + computed.facts,
+            "warning",
+            value,
+        )
+        return
     if outcome != OK:
         yield Instance(stated, computed, "==", subject, obj, context)
+
+
+ONE_HUNDREDTH = Decimal("0.01")
+
+
+def _one_step_off(stated: Decimal, step: Decimal, exact: Interval) -> bool:
+    """The stated percentage is one unit of its last digit away from every rounding of the exact one."""
+    half = step / 2
+    return Interval(stated - step - half, stated + step + half).meets(exact)

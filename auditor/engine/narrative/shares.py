@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..address import View
-from ..evaluate import Instance, Problem, Value
+from ..evaluate import FAIL, Instance, Problem, Value, judge
 from ..interval import DivisionByZero
-from .facts import Output, claim_value, claims_of, context_of, fmt, in_unit, is_money, said, value_sum
+from .facts import Output, claim_value, claims_of, context_of, fmt, in_unit, is_money, said, scale, value_sum
 from .lookup import Probe, contradicted, table_values
 from .params import SUBJECT_PARAMS
 from .percent import HUNDRED, check_percent, percent_value
@@ -24,13 +24,13 @@ def claim_share(view: View, p: dict[str, Any]) -> Iterator[Output]:
     groups = _partition_shares(claims)
     balanced = {s.id for shares in groups for s in shares if sum(x.value for x in shares) == 100}
     for claim in claims:
-        if claim.kind != "share" or claim.value is None or {claim.ref, claim.base_ref} & wrong:
+        if claim.kind != "share" or claim.value is None or claim.repeats is not None or {claim.ref, claim.base_ref} & wrong:
             continue
         stated = claim_value(claim)
         part = claims[claim.ref] if claim.ref is not None else None
         base, base_desc = _share_base(view, claims, claim, p)
         if base is not None and part is not None and is_money(part):
-            part_value = in_unit(part, base[1])
+            part_value = _sharpest(view, part, p, base[1])
             whole = base[0]
             if whole.shown == 0 and whole.interval.lo <= 0 <= whole.interval.hi:
                 yield from _zero_base_share(claim, stated)
@@ -63,6 +63,17 @@ def claim_share(view: View, p: dict[str, Any]) -> Iterator[Output]:
     yield from _partitions(groups)
 
 
+def _sharpest(view: View, part: Any, p: dict[str, Any], unit: str) -> Value:
+    """The part as precisely as the document knows it: `110万元` that the table shows as 110.00 is
+    110.00 ± 0.005, not 110 ± 0.5 (the share is judged on what the figure is, not how it is written)."""
+    mine = in_unit(part, unit)
+    for _, value in table_values(view, part, p):
+        value = scale(value, part.unit, unit)
+        if value.interval.width < mine.interval.width and judge("==", mine, value) != FAIL:
+            return Value(value.interval, mine.shown, mine.facts)
+    return mine
+
+
 def _zero_base_share(claim: Any, stated: Value) -> Iterator[Output]:
     """A share of a zero whole is not computed; only 0 % or 100 % can be said of it."""
     if claim.value not in (Decimal(0), Decimal(100)):
@@ -90,7 +101,24 @@ def _share_base(
         if found:
             desc, value = found[0]
             return (value, unit), desc
+        parts = _components_stated(claims, claim)
+        if parts:
+            total = value_sum(in_unit(c, unit) for c in parts)
+            return (total, unit), "、".join(said(c) for c in parts) + " 之和"
     return None, ""
+
+
+def _components_stated(claims: list[Any], share: Any) -> list[Any]:
+    """The amounts of the section that state each component of the share's whole (三公经费 =
+    因公出国(境)费 + 公务用车购置及运行维护费 + 公务接待费), the first of each; [] unless all are stated."""
+    from auditor.prose import load_vocabulary
+
+    wanted = load_vocabulary().components(share.of_canonical)
+    first: dict[str, Any] = {}
+    for c in claims:
+        if c.section == share.section and c.kind == "amount" and is_money(c) and c.canonical in wanted:
+            first.setdefault(c.canonical, c)
+    return [first[w] for w in wanted] if wanted and len(first) == len(wanted) else []
 
 
 def _partition_shares(claims: list[Any]) -> list[list[Any]]:
@@ -103,7 +131,7 @@ def _partition_shares(claims: list[Any]) -> list[list[Any]]:
     for members in groups.values():
         ids = {m.id for m in members}
         by_part = {c.ref: c for c in claims if c.kind == "share" and c.ref in ids and c.value is not None}
-        if len(by_part) == len(ids) >= 2:
+        if len(by_part) == len(ids) >= 2 and not all(s.repeats is not None for s in by_part.values()):
             out.append(list(by_part.values()))
     return out
 

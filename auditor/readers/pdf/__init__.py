@@ -7,6 +7,8 @@ after extraction is shared, so both backends give the same Document:
     raw.py               Glyph, Shape, RawPage: what a backend extracts from a page
     pdfium_backend.py    pypdfium2 extraction (the default when installed)
     pdfminer_backend.py  pdfminer.six extraction (and pdfium's fallback for unreadable fonts)
+    visible.py           what a reader sees: glyphs on the page, in their clip, visibly drawn;
+                         fake-bold twins merged
     ruling.py            ruling lines from painted paths
     grid.py              ruled grids and their (merged) cells
     text.py              glyphs → text: lines, word spaces, wrapped cell text

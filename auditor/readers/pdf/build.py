@@ -11,6 +11,7 @@ from .furniture import drop_furniture
 from .layout import layout_page
 from .lines import Item
 from .raw import RawPage
+from .visible import seen_glyphs
 
 
 def build_document(name: str, page_count: int, pages: Iterator[RawPage | Exception]) -> Document:
@@ -23,6 +24,7 @@ def build_document(name: str, page_count: int, pages: Iterator[RawPage | Excepti
         if isinstance(raw, Exception):
             warnings.append(f"第{number}页无法读取（{type(raw).__name__}: {raw}），已跳过")
             continue
+        raw.glyphs = seen_glyphs(raw)
         glyphs += len(raw.glyphs)
         if not raw.glyphs and raw.images:
             warnings.append(f"第{number}页没有文本层（可能是扫描页），需要OCR识别，未读取")
@@ -34,7 +36,7 @@ def build_document(name: str, page_count: int, pages: Iterator[RawPage | Excepti
         raise scanned_error(name)
     drop_furniture(laid)
     lines = [
-        Line(cells=item.cells, number=k, page=page, grid=item.grid, cell_ids=item.cell_ids)
+        Line(cells=item.cells, number=k, page=page, grid=item.grid, cell_ids=item.cell_ids, spans=item.spans)
         for page, (_, items) in zip(numbers, laid, strict=True)
         for k, item in enumerate(items, start=1)
     ]

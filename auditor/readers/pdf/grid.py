@@ -119,9 +119,16 @@ def grid_rows(grid: Grid, glyphs: list[Glyph], serial: int = 0) -> list[Item]:
     # A merged cell's id is its first unit, so both backends number it alike.
     first = {key: min(members) for key, members in units.items()}
     return [
-        Item(ys[r], ys[r + 1], cells, False, serial, [first[root(r * ncol + c)] for c in range(ncol)])
+        Item(ys[r], ys[r + 1], cells, False, serial, [first[root(r * ncol + c)] for c in range(ncol)],
+             [_span(units[root(r * ncol + c)], r, ncol, xs) for c in range(ncol)])
         for r, cells in sorted(rows.items())
     ]
+
+
+def _span(members: list[int], row: int, ncol: int, xs: list[float]) -> tuple[float, float]:
+    """The x extent, in this row, of the drawn cell made of these grid units."""
+    cols = [u % ncol for u in members if u // ncol == row]
+    return round(xs[min(cols)], 1), round(xs[max(cols) + 1], 1)
 
 
 def _anchor(members: list[int], glyphs: list[Glyph], ys: list[float], ncol: int) -> tuple[int, int]:

@@ -22,6 +22,7 @@ class Item:
     prose: bool
     grid: int | None = None  # which ruled grid of the page (table rows only)
     cell_ids: list[int] | None = None  # per slot: the drawn cell covering it (see Line.cell_ids)
+    spans: list[tuple[float, float]] | None = None  # per slot: that drawn cell's x extent
 
 
 def text_item(glyphs: list[Glyph], cells: list[str], prose: bool) -> Item:

@@ -7,6 +7,7 @@ the two backends' Documents identical. Imported only when it is used (it loads P
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,17 @@ import pypdfium2.raw as pr
 from ... import limits
 from .bounds import PageTooBusy
 from .errors import corrupt_error, encrypted_error
-from .raw import Glyph, RawPage, Shape, display_transform, is_whitespace
+from .raw import (
+    Box,
+    Glyph,
+    RawPage,
+    Shape,
+    box_of,
+    display_transform,
+    intersect,
+    page_size,
+    shown_box,
+)
 
 if TYPE_CHECKING:
     from .pdfminer_backend import MinerPages
@@ -68,54 +79,85 @@ def _raw_page(pdf: pdfium.PdfDocument, index: int) -> tuple[RawPage, bool]:
     """The page's raw material, and whether it uses a font PDFium may not be able to read."""
     page = pdf[index]
     try:
-        box = page.get_mediabox()
+        box = shown_box(page.get_cropbox(), page.get_mediabox())
         rotate = page.get_rotation()
         transform = display_transform(box, rotate)
-        width, height = box[2] - box[0], box[3] - box[1]
-        if rotate % 180:
-            width, height = height, width
-        raw = RawPage(width, height)
+        raw = RawPage(*page_size(box, rotate))
         walk = _Walk(transform, raw)
         walk.objects(page.raw, pr.FPDFPage_CountObjects, pr.FPDFPage_GetObject, IDENTITY)
         if not walk.unembedded:
-            _glyphs(page, transform, raw)
-            raw.sort_glyphs()
+            _glyphs(page, transform, raw, walk.texts if walk.narrowed else None)
         return raw, walk.unembedded
     finally:
         page.close()
 
 
-def _glyphs(page: pdfium.PdfPage, transform: Transform, raw: RawPage) -> None:
-    """Every real character with its loose box (the font's advance and ascent/descent)."""
+def _glyphs(page: pdfium.PdfPage, transform: Transform, raw: RawPage, texts: dict[int, TextInfo] | None) -> None:
+    """Every real character with its loose box (the font's advance and ascent/descent), its
+    baseline and size, and the clip and render mode of the text object that draws it (`texts`,
+    None when no text object of the page is clipped or invisible)."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
         rect = pr.FS_RECTF()
+        matrix = pr.FS_MATRIX()
+        ox, oy = ctypes.c_double(0), ctypes.c_double(0)
+        # The em is the font size times the text matrix's vertical scale. Characters of one
+        # size and box height share it, so the matrix is read once per such pair.
+        ems: dict[tuple[float, float], float] = {}
+        # the display transform as coefficients: the loop below runs once per character
+        e, f = transform(0, 0)
+        a, b = (v - w for v, w in zip(transform(1, 0), (e, f), strict=True))
+        c, d = (v - w for v, w in zip(transform(0, 1), (e, f), strict=True))
         count = pr.FPDFText_CountChars(tp)
         if count > limits.active().glyphs_per_page:
             raise PageTooBusy(count)  # before a Python object is made for each
         for k in range(count):
-            if pr.FPDFText_IsGenerated(tp, k) == 1:
-                continue  # spaces and line breaks PDFium made up: we place our own
             code = pr.FPDFText_GetUnicode(tp, k)
             if not code or 0xD800 <= code < 0xE000:
                 continue
             text = chr(code)
-            if is_whitespace(text) or not pr.FPDFText_GetLooseCharBox(tp, k, rect):
+            # Whitespace goes, real or made up by PDFium (its generated characters are spaces
+            # and line breaks only): we place our own spaces.
+            if text.isspace() or not pr.FPDFText_GetLooseCharBox(tp, k, rect):
                 continue
-            xa, ya = transform(rect.left, rect.top)
-            xb, yb = transform(rect.right, rect.bottom)
-            raw.glyphs.append(Glyph(text, min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)))
+            size = pr.FPDFText_GetFontSize(tp, k)
+            key = (size, rect.top - rect.bottom)
+            em = ems.get(key)
+            if em is None:
+                em = size * math.hypot(matrix.c, matrix.d) if pr.FPDFText_GetMatrix(tp, k, matrix) else 0.0
+                ems[key] = em
+            pr.FPDFText_GetCharOrigin(tp, k, ox, oy)
+            left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+            xa, xb = a * left + c * top + e, a * right + c * bottom + e
+            ya, yb = b * left + d * top + f, b * right + d * bottom + f
+            glyph = Glyph(
+                text, min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb), b * ox.value + d * oy.value + f, em or None
+            )
+            if texts is not None:
+                info = texts.get(_address(pr.FPDFText_GetTextObject(tp, k)))
+                if info is not None:
+                    glyph.clip, glyph.hidden = info
+            raw.glyphs.append(glyph)
     finally:
         textpage.close()
 
 
 # Fonts every PDF viewer carries (PDF's standard 14 and their Windows names): safe unembedded.
 _STANDARD = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats", "Arial", "CourierNew")
+_INVISIBLE = (pr.FPDF_TEXTRENDERMODE_INVISIBLE, pr.FPDF_TEXTRENDERMODE_CLIP)
+
+TextInfo = tuple[Box | None, bool]  # a text object's clip on the page, and whether it is invisible
+
+
+def _address(handle) -> int:
+    """What a PDFium handle points to (the same object gives the same number)."""
+    return ctypes.addressof(handle.contents) if handle else 0
 
 
 class _Walk:
-    """Walks page objects, into form XObjects too: paths, images, and unembedded fonts."""
+    """Walks page objects, into form XObjects too: paths, images, unembedded fonts, and each
+    text object's clip and render mode (the text page gives characters, not these)."""
 
     def __init__(self, transform: Transform, raw: RawPage) -> None:
         self.transform = transform
@@ -123,6 +165,8 @@ class _Walk:
         self.unembedded = False
         self.checked: set[int] = set()
         self.matrix = pr.FS_MATRIX()
+        self.texts: dict[int, TextInfo] = {}  # only text objects clipped or invisible
+        self.narrowed = False
         self.seen = 0  # objects walked, forms' inner objects included
 
     def objects(self, parent, count_fn, get_fn, outer: Matrix) -> None:
@@ -135,8 +179,14 @@ class _Walk:
             kind = pr.FPDFPageObj_GetType(obj)
             if kind == pr.FPDF_PAGEOBJ_TEXT:
                 self.font(obj)
+                hidden = pr.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE
+                handle = pr.FPDFPageObj_GetClipPath(obj)
+                clip = self.clip(handle, outer) if handle else None
+                if hidden or clip is not None:
+                    self.texts[_address(obj)] = (clip, hidden)
+                    self.narrowed = True
             elif kind == pr.FPDF_PAGEOBJ_IMAGE:
-                self.raw.images += 1
+                self.image(obj, outer)
             elif kind in (pr.FPDF_PAGEOBJ_PATH, pr.FPDF_PAGEOBJ_FORM):
                 m = self.matrix
                 pr.FPDFPageObj_GetMatrix(obj, m)
@@ -150,7 +200,7 @@ class _Walk:
 
     def font(self, obj) -> None:
         font = pr.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        key = _address(font)
         if self.unembedded or key in self.checked:
             return
         self.checked.add(key)
@@ -160,6 +210,38 @@ class _Walk:
         pr.FPDFFont_GetBaseFontName(font, buf, len(buf))
         base = buf.value.decode("latin-1").split("+")[-1].replace(" ", "")
         self.unembedded = not base.startswith(_STANDARD)
+
+    def points(self, points: list[tuple[float, float]], m: Matrix) -> Box:
+        """The box, on the displayed page, of points in the space of matrix `m`."""
+        a, b, c, d, e, f = m
+        return box_of([self.transform(a * x + c * y + e, b * x + d * y + f) for x, y in points])
+
+    def clip(self, clip, outer: Matrix) -> Box | None:
+        """The box of an object's clipping paths, each one narrowing it (a bounding box: clips
+        are rectangles in practice), None if it leaves the whole page. Inside a form they are
+        in the form's space."""
+        box: Box | None = None
+        x, y = ctypes.c_float(0), ctypes.c_float(0)
+        for k in range(pr.FPDFClipPath_CountPaths(clip)):
+            points = []
+            for s in range(pr.FPDFClipPath_CountPathSegments(clip, k)):
+                seg = pr.FPDFClipPath_GetPathSegment(clip, k, s)
+                if pr.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                    points.append((x.value, y.value))
+            if points:
+                box = intersect(box, self.points(points, outer))
+        page = self.raw
+        if box is not None and box[0] <= 0 and box[1] <= 0 and box[2] >= page.width and box[3] >= page.height:
+            return None  # a clip around the whole page (common in exports) cuts nothing off
+        return box
+
+    def image(self, obj, outer: Matrix) -> None:
+        left, bottom, right, top = (ctypes.c_float(0) for _ in range(4))
+        if pr.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
+            x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+            self.raw.images.append(self.points([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], outer))
+        else:
+            self.raw.images.append((0.0, 0.0, 0.0, 0.0))  # an image all the same (a scan)
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:

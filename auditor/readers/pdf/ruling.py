@@ -71,12 +71,27 @@ def _thin_bar(points: list[tuple[float, float]], hs: list[Rule], vs: list[Rule])
 
 
 def merge_rules(rules: list[Rule]) -> list[Rule]:
-    """Join collinear pieces (one stroke per cell edge) into whole lines."""
+    """Join collinear pieces (one stroke per cell edge) into whole lines.
+
+    Pieces less than a point apart are one line (a cell's border drawn as a thin bar beside a
+    shaded cell's edge); along that line, pieces that meet or overlap join, each stretch kept
+    whole (a piece that starts left of the stretch it joins widens it to the left too).
+    """
     out: list[Rule] = []
-    for r in sorted(rules, key=lambda r: (round(r.pos), r.start)):
-        last = out[-1] if out else None
-        if last and abs(last.pos - r.pos) <= 1.0 and r.start <= last.end + TOUCH:
-            last.end = max(last.end, r.end)
-        else:
-            out.append(Rule(r.pos, r.start, r.end))
+    ordered = sorted(rules, key=lambda r: r.pos)
+    k = 0
+    while k < len(ordered):
+        band = [ordered[k]]
+        k += 1
+        while k < len(ordered) and ordered[k].pos - band[0].pos <= 1.0:
+            band.append(ordered[k])
+            k += 1
+        pos = band[0].pos
+        stretch: Rule | None = None
+        for r in sorted(band, key=lambda r: r.start):
+            if stretch is not None and r.start <= stretch.end + TOUCH:
+                stretch.end = max(stretch.end, r.end)
+            else:
+                stretch = Rule(pos, r.start, r.end)
+                out.append(stretch)
     return [r for r in out if r.end - r.start >= SNAP]

@@ -15,12 +15,14 @@ def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Physical text lines, top to bottom, each sorted left to right."""
     lines: list[list[Glyph]] = []
     centers: list[float] = []
-    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
-        if lines and abs(g.cy - centers[-1]) <= 0.4 * g.size:
+    # By baseline and font size, not the box: a tight box (a `一` or `、` in a font without
+    # metrics) sits off the middle of its line and is too small to measure a line by.
+    for g in sorted(glyphs, key=lambda g: (g.mid, g.x0)):
+        if lines and abs(g.mid - centers[-1]) <= 0.4 * g.font_size:
             lines[-1].append(g)
         else:
             lines.append([g])
-            centers.append(g.cy)
+            centers.append(g.mid)
     return [sorted(line, key=lambda g: g.x0) for line in lines]
 
 
@@ -30,17 +32,18 @@ def join_glyphs(line: list[Glyph]) -> str:
     Between Latin letters or digits a gap of a fifth of an em is a word space; next to Chinese
     only a gap over 1.5 em counts (a full-width space inside `目 录` is layout, not a word
     break). The thresholds sit away from typical gaps because the backends' boxes differ a little.
+    Text squeezed to fit a cell (horizontal scaling) has narrow glyphs and narrow spaces: there
+    the em is measured no wider than two of the glyphs either side.
     """
     parts: list[str] = []
     prev: Glyph | None = None
     for g in line:
         if prev is not None:
-            if g.text == prev.text and abs(g.x0 - prev.x0) < 0.3 * g.size:
-                continue  # the same glyph drawn twice (fake bold)
             gap = g.x0 - prev.x1
             em = max(g.size, prev.size)
             latin = not is_cjk(prev.text[-1]) and not is_cjk(g.text[0])
-            wide = gap > 1.5 * em or (latin and gap > 0.18 * em)
+            squeezed = min(em, 2 * max(g.x1 - g.x0, prev.x1 - prev.x0))
+            wide = gap > 1.5 * em or (latin and gap > 0.18 * squeezed)
             if wide:
                 parts.append(" ")
         parts.append(g.text)
