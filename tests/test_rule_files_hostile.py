@@ -43,6 +43,8 @@ CASES = [
      "第 3 行: 规则 E099: E 开头的编号留给无法审核的输入（E001–E099），规则不能使用"),
     ("id-newline", HEAD + '  - id: "F101\\n"\n    title: t\n    severity: error\n    expr: "1 == 1"\n',
      "第 3 行: 规则 'F101\\n': 编号应为一个字母（B/F/C/N/D）加三位数字，如 F101"),
+    ("superscript", rule('    expr: "² == 1"\n'), "第 6 行: 规则 C990: 表达式第 3 个字符处: 表名 ² 后面缺少"),
+    ("long-number", rule(f'    expr: "{"1" * 31} == 1"\n'), "第 6 行: 规则 C990: 表达式第 1 个字符处: 数字位数过多（最多 30 位）"),
     ("year-group", HEAD + '  - id: D990\n    title: t\n    severity: error\n    check: years\n'
                           '    headings: ["x"]\n    year: "\\\\d+年度"\n',
      "第 3 行: 规则 D990: 参数 year 需要一个捕获年度的分组"),

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from auditor.numbers import MAX_DIGITS
+
 COMPARATORS = ("==", "!=", "<=", ">=", "<", ">")
 FUNCTIONS = {"sum": (1, None), "abs": (1, 1), "min": (2, None), "max": (2, None), "count": (1, None)}
 ROW_SET_FUNCTIONS = ("sum", "count")
@@ -129,7 +131,7 @@ class Token:
     extra: object = None  # ADDR: (RowSpec, ColSpec)
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")  # ASCII digits: str.isdigit also says yes to ² and ١
 _OPS = ("==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/", "(", ")", ",")
 
 
@@ -141,9 +143,11 @@ def tokenize(src: str) -> list[Token]:
         if ch.isspace():
             i += 1
             continue
-        if ch.isdigit():
+        if "0" <= ch <= "9":
             m = _NUMBER.match(src, i)
             assert m is not None
+            if len(m.group()) - m.group().count(".") > MAX_DIGITS:
+                raise ExprSyntaxError(i + 1, f"数字位数过多（最多 {MAX_DIGITS} 位）")
             if m.end() < n and src[m.end()] not in _NAME_STOP:
                 raise ExprSyntaxError(i + 1, f'数字后面不能紧跟 "{src[m.end()]}"')
             tokens.append(Token("NUM", m.group(), i, m.end()))
