@@ -227,6 +227,7 @@ def _serve(conn: Connection, tasks: Sequence[Callable[[], Any]], memory_mb: floa
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         faulthandler.disable()  # a crash is the parent's to report, as one line
+        _die_with_parent()
         limit = _address_limit(memory_mb)
         if limit:
             import resource
@@ -250,6 +251,18 @@ def _serve(conn: Connection, tasks: Sequence[Callable[[], Any]], memory_mb: floa
         code = 70
     finally:
         os._exit(code)
+
+
+def _die_with_parent() -> None:
+    """Linux: the worker is killed when the `audit` process dies (CI cancelling a job), so that a
+    stuck PDF library cannot outlive the time limit that the parent would have enforced."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _address_limit(memory_mb: float | None) -> int | None:

@@ -108,3 +108,35 @@ def test_extract_is_bounded_too(tmp_path: Path, monkeypatch):
     result = runner.invoke(app, ["extract", str(SMALL)])
     assert result.exit_code == 2
     assert result.output.strip() == f"错误：{SMALL}: 审核超过 0.5 秒仍未完成，已停止（可用 --timeout 或配置 timeout 调整）"
+
+
+def test_a_worker_dies_with_its_parent(tmp_path: Path):
+    """The `audit` process killed (a CI job cancelled): its worker, stuck on a file, goes too."""
+    import signal
+    import subprocess
+    import sys
+
+    marker = tmp_path / "worker.pid"
+    script = (
+        "import os, time, sys\n"
+        "from auditor.worker import run_tasks\n"
+        f"def stuck():\n    open({str(marker)!r}, 'w').write(str(os.getpid()))\n    time.sleep(600)\n"
+        "run_tasks([stuck], lambda i, o: None, timeout=600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    for _ in range(200):
+        if marker.exists() and marker.read_text():
+            break
+        time.sleep(0.05)
+    worker = int(marker.read_text())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(timeout=30)
+    for _ in range(200):
+        try:
+            state = Path(f"/proc/{worker}/stat").read_text().split(") ", 1)[1][0]
+        except (OSError, IndexError):
+            return  # gone
+        if state in "ZX":  # dead, waiting to be reaped by whoever adopted it
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"worker {worker} outlived its parent")
