@@ -47,8 +47,21 @@ class _FoldingHelp:
             super().format_help(ctx, formatter)  # type: ignore[misc]
 
 
+# The usage error of the click typer runs on (typer 0.29 vendors click and names the class only in
+# a private module; its BadParameter derives from it).
+_CLICK_USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
 class _Command(_FoldingHelp, TyperCommand):
-    pass
+    def make_context(self, info_name, args, parent=None, **extra):
+        """A wrong option asked for JSON still gets JSON on stdout (the error in it), then click's message."""
+        given = list(args)  # the parser consumes `args`
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _CLICK_USAGE_ERROR as exc:
+            if _json_requested(given):
+                _write_json_error(exc.format_message(), _json_shape(self.name))
+            raise
 
 
 class _Group(_FoldingHelp, TyperGroup):
@@ -107,11 +120,12 @@ def extract(
     from .errors import RuleFileError
     from .paths import require_builtin_data
 
+    shape = _json_shape("extract", file) if format is ExtractFormat.json else None
     try:
         require_builtin_data(BUILTIN_PACKS)
     except RuleFileError as exc:
-        _fail(str(exc))
-    ledger = _ledger_in_worker(file)
+        _fail(str(exc), shape)
+    ledger = _ledger_in_worker(file, shape)
     if format is ExtractFormat.json:
         sys.stdout.write(ledger_io.ledger_json(ledger) + "\n")
     elif format is ExtractFormat.csv:
@@ -122,7 +136,7 @@ def extract(
         ledger_io.print_ledger(ledger, console)
 
 
-def _ledger_in_worker(file: Path):
+def _ledger_in_worker(file: Path, json_shape: dict | None = None):
     """The ledger of `file`, read in a worker under the default limits and time limit: a message
     and exit status 2 for a file that cannot be read, takes too long or too much memory."""
     from .audit import AuditOptions, bounded
@@ -146,10 +160,10 @@ def _ledger_in_worker(file: Path):
         ledger, error = outcome.value
         if error is None:
             return ledger
-        _fail(error)
+        _fail(error, json_shape)
     from .batch import stopped_report
 
-    _fail(stopped_report(str(file), outcome, options).error or "")
+    _fail(stopped_report(str(file), outcome, options).error or "", json_shape)
 
 
 ReportFormat = StrEnum("ReportFormat", [(name, name) for name in FORMATS])
@@ -237,14 +251,16 @@ def check(
              "fail-on": fail_on.value if fail_on else None, "jobs": jobs, "pdf-engine": pdf_engine,
              "baseline": str(baseline) if baseline else None, "format": format.value if format else None,
              "timeout": timeout}
+    shape = _json_shape("check") if given["format"] == "json" else None
     if config and isolated:
-        _fail("--config 与 --isolated 不能同时使用")
+        _fail("--config 与 --isolated 不能同时使用", shape)
     try:
         found = None if isolated else (config or find_config(Path.cwd()))
         settings = resolve({k: v for k, v in given.items() if v not in (None, [])},
                            load_config(found) if found else None)
     except ConfigError as exc:
-        _fail(str(exc))
+        _fail(str(exc), shape)
+    shape = _json_shape("check") if settings.format == "json" and not output_file else None
     job = CheckRun(paths=list(paths or []), kind=kind.value if kind else None, show_rounding=show_rounding,
                    verbose=verbose, quiet=quiet, color=color_mode(color, no_color), output_file=output_file,
                    exit_zero=exit_zero, statistics=statistics, log=log, resume=resume, show_settings=show_settings,
@@ -253,7 +269,7 @@ def check(
     try:
         status = run(settings, job)
     except UsageError as exc:
-        _fail(str(exc))
+        _fail(str(exc), shape)
     if status:
         raise typer.Exit(status)
 
@@ -264,14 +280,14 @@ class RulesFormat(StrEnum):
     markdown = "markdown"
 
 
-def _load_rules_or_fail(extra: list[Path]):
+def _load_rules_or_fail(extra: list[Path], json_shape: dict | None = None):
     from .audit import load_all_rules
     from .errors import RuleFileError
 
     try:
         return load_all_rules(extra)
     except RuleFileError as exc:
-        _fail(str(exc))
+        _fail(str(exc), json_shape)
 
 
 @app.command("rules", cls=_Command)
@@ -288,7 +304,7 @@ def list_rules(
     from .audit import builtin_pack_paths
     from .engine import load_pack
 
-    all_rules = _load_rules_or_fail(list(rules))
+    all_rules = _load_rules_or_fail(list(rules), _json_shape("rules") if format is RulesFormat.json else None)
     if format is RulesFormat.json:
         data = {"rules": [docs_gen.rule_json(r) for r in all_rules]}
         sys.stdout.write(json_text(data, indent=2, default=str) + "\n")
@@ -340,9 +356,33 @@ def _split(values: list[str]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, json_shape: dict | None = None) -> None:
+    """The error on stderr and exit status 2; when JSON was asked for, also a JSON document on
+    stdout (`json_shape` with the error added), so a script reading stdout always reads JSON."""
+    if json_shape is not None:
+        _write_json_error(message, json_shape)
     make_console("auto", stderr=True, soft_wrap=True).print(f"[red]错误：[/]{safe(message)}")
     raise typer.Exit(2)
+
+
+def _write_json_error(message: str, shape: dict) -> None:
+    sys.stdout.write(json_text({**shape, "error": message}, indent=2) + "\n")
+
+
+def _json_shape(command: str | None, path: object = None) -> dict:
+    """What each command's JSON holds when it ran into an error: nothing audited, listed or read."""
+    if command == "check":
+        from .report.json_report import document
+
+        return document([])
+    if command == "rules":
+        return {"rules": []}
+    return {"path": None if path is None else str(path)}
+
+
+def _json_requested(args: list[str]) -> bool:
+    return any(a in ("--format=json", "-fjson") or (a in ("--format", "-f") and b == "json")
+               for a, b in zip(args, [*args[1:], ""], strict=False))
 
 
 def route(argv: list[str]) -> list[str]:
@@ -371,6 +411,8 @@ def main() -> None:
     try:
         argv = route(sys.argv[1:])
     except UsageError as exc:
+        if _json_requested(sys.argv[1:]):
+            _write_json_error(str(exc), _json_shape("check"))
         make_console("auto", stderr=True, soft_wrap=True).print(f"[red]错误：[/]{safe(exc)}")
         sys.exit(2)
     app(args=argv, prog_name="audit")

@@ -51,9 +51,13 @@ class Case:
     files: dict[str, bytes] = field(default_factory=dict)
     fifo: str | None = None  # a named pipe to make in the folder
 
-    @property
-    def wants_json(self) -> bool:
-        return "json" in self.argv and self.argv[self.argv.index("json") - 1] in ("--format", "-f")
+def wants_json(argv: list[str]) -> bool:
+    """The command line (after routing) asks for a JSON document on stdout: its last --format is
+    json, and nothing else (settings, the file list, a report file, a baseline) goes there instead."""
+    formats = [b for a, b in zip(argv, argv[1:], strict=False) if a in ("--format", "-f")]
+    elsewhere = {"--show-settings", "--show-files", "-o", "--output-file", "--write-baseline", "-h", "--help"}
+    return (bool(argv) and argv[0] in ("check", "rules", "extract") and formats[-1:] == ["json"]
+            and not elsewhere & set(argv))
 
 
 MAKERS = (("text", 30), ("pdf", 14), ("rules", 18), ("log", 12), ("cli", 18), ("special", 8))
@@ -240,6 +244,8 @@ def _cli_case(rng: random.Random, k: int) -> Case:
             argv.append(rng.choice(FLAGS))
         else:
             argv.append(rng.choice(["doc.txt", "missing.txt", ".", "sub", "F101", "-", "\x1b[2J.txt", "a" * 300]))
+    if rng.random() < 0.5:  # whatever went wrong, a script asking for JSON must be able to parse stdout
+        argv += ["--format", "json"]
     files = {"doc.txt": TEXTS[2].read_bytes(), "sub/x.txt": TEXTS[3].read_bytes()}
     if rng.random() < 0.2:
         files["audit.toml"] = rng.choice([b"jobs = -1\n", b"[limits]\npages = 0\n", b"timeout = \"x\"\n",
