@@ -209,9 +209,11 @@ class _Pool:
 
 
 def _death(status: int, peak_mb: float, worker: _Worker, seconds: float) -> Outcome:
-    """A worker that ended without a result: past its memory, or crashed."""
+    """A worker that ended without a result: past its memory, or crashed. A C library that cannot
+    allocate (PDFium under the address-space cap) aborts instead of raising MemoryError; a death
+    with most of the cap resident is taken for that."""
     limit_mb = worker.memory_bytes / (1 << 20) if worker.memory_bytes else None
-    if limit_mb and peak_mb >= 0.9 * limit_mb:
+    if limit_mb and peak_mb >= 0.75 * limit_mb:
         return Outcome("memory", seconds=seconds, peak_mb=peak_mb)
     if os.WIFSIGNALED(status):
         detail = f"信号 {signal.Signals(os.WTERMSIG(status)).name}"
