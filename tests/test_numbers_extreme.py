@@ -57,3 +57,24 @@ def test_a_disclosure_of_extreme_figures_is_audited_with_read_warnings():
     big_figures = text.replace("\t3.23\t", "\t" + "1" * 26 + ".00\t", 2)  # 28 digits: figures, exactly
     report = audit_bytes("big.txt", big_figures.encode("utf-8"), RULES, AuditOptions())
     assert report.error is None and not [w for w in report.warnings if "位，未作为数字核对" in w]
+
+
+def test_a_rule_whose_arithmetic_overflows_is_skipped_not_a_crash(monkeypatch):
+    import decimal
+
+    from auditor.engine import run as engine_run
+
+    real = engine_run.to_finding
+
+    def overflowing(rule, out, show_rounding):
+        if rule.id == "F109":
+            raise decimal.InvalidOperation([decimal.InvalidOperation])
+        return real(rule, out, show_rounding)
+
+    monkeypatch.setattr(engine_run, "to_finding", overflowing)
+    report = audit_bytes("x.txt", (FIXTURES / "tricky" / "final-small-errors.txt").read_bytes(), RULES,
+                         AuditOptions())
+    assert report.error is None
+    assert "F109" not in {f.rule for f in report.findings}
+    assert ("F109", engine_run.OUT_OF_RANGE) in {(s.rule, s.reason) for s in report.skipped}
+    assert {"F108", "F110"} <= {f.rule for f in report.findings}  # the other rules still ran

@@ -17,6 +17,9 @@ from .expr import cells
 from .rules import PLACEHOLDERS, Rule
 
 Output = Instance | Problem | Skip
+# Figures of at most 30 digits are exact at the audit's precision; a ratio of the largest to the
+# smallest can still be too long to round. The rule is skipped, the other rules still run.
+OUT_OF_RANGE = "数字的位数过多，超出可计算的精度，未核对"
 
 
 def run_rules(
@@ -29,24 +32,35 @@ def run_rules(
     for rule in rules:
         if not rule.applies_to(ledger.info.kind):
             continue
-        reasons: list[str] = []
-        for out in rule_outputs(rule, view):
-            if isinstance(out, Skip):
-                if out.reason not in reasons:
-                    reasons.append(out.reason)
-                continue
-            finding = to_finding(rule, out, show_rounding)
-            if finding is not None and finding.severity != "info" and (guess := _guessed(out)):
-                # never an error or warning from a figure whose column the reader had to infer
-                reason = f"{guess.table} 第{guess.line}行的数字所在列是推断的，不据此报告"
-                if reason not in reasons:
-                    reasons.append(reason)
-                continue
-            if finding is not None:
-                findings.append(finding)
+        try:
+            found, reasons = _rule_findings(rule, view, show_rounding)
+        except ArithmeticError:  # decimal.InvalidOperation and kin: figures beyond any precision
+            found, reasons = [], [OUT_OF_RANGE]
+        findings += found
         skipped += [Skipped(rule.id, r) for r in reasons]
     supersedes = {r.id: set(r.supersedes) for r in rules if r.supersedes}
     return sort_findings(dedupe_findings(findings, supersedes)), skipped
+
+
+def _rule_findings(rule: Rule, view: View, show_rounding: bool) -> tuple[list[Finding], list[str]]:
+    """The findings of one rule, and the reasons it skipped instances (each once)."""
+    findings: list[Finding] = []
+    reasons: list[str] = []
+    for out in rule_outputs(rule, view):
+        if isinstance(out, Skip):
+            if out.reason not in reasons:
+                reasons.append(out.reason)
+            continue
+        finding = to_finding(rule, out, show_rounding)
+        if finding is not None and finding.severity != "info" and (guess := _guessed(out)):
+            # never an error or warning from a figure whose column the reader had to infer
+            reason = f"{guess.table} 第{guess.line}行的数字所在列是推断的，不据此报告"
+            if reason not in reasons:
+                reasons.append(reason)
+            continue
+        if finding is not None:
+            findings.append(finding)
+    return findings, reasons
 
 
 def _guessed(out: Instance | Problem) -> Fact | None:
