@@ -64,6 +64,7 @@ class Table:
     facts: int = 0
     department: str | None = None  # the department its 部门：/单位： meta line names, if any
     department_at: tuple[int, int | None] | None = None  # (line, page) of that meta line
+    meta: list[tuple[str, int, int | None]] = field(default_factory=list)  # its 部门：/单位： lines
     file: str | None = None  # the file it is in, when the disclosure is several files
 
 

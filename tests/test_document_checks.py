@@ -51,8 +51,7 @@ def run_text(text: str, rules):
 
 
 def test_pack_loads_and_registers_its_checks(rules):
-    assert [r.id for r in rules] == [
-        "D001", "D002", "D101", "D102", "D103", "D104", "D105", "D201", "D202", "D301", "D310", "D320", "D401"]
+    assert [r.id for r in rules] == ["D001", "D002", "D101", "D102", "D103", "D104", "D106", "D105", "D201", "D202", "D301", "D310", "D320", "D401"]
     assert {r.check for r in rules} <= set(DOCUMENT_CHECKS) | set(WORDING_CHECKS)
     for name, spec in {**DOCUMENT_CHECKS, **WORDING_CHECKS}.items():
         assert CHECKS[name] is spec  # one registry: the engine's
@@ -353,3 +352,21 @@ def test_findings_on_identical_lines_are_not_merged(rules):
     assert findings[0].to_json()["locations"] == [
         {"line": 3, "page": None, "table": None, "row": None, "column": None, "label": None, "file": None}
     ]
+
+
+def test_a_blank_unit_name_above_a_table(rules):
+    text = """
+    某某大学2023年度部门决算
+
+    收入支出决算总表
+
+    单位名称：　　　单位：万元
+
+    项目\t金额
+    本年收入合计\t10.00
+    """
+    findings, _ = run_text(text, rules)
+    assert brief(f for f in findings if f.rule == "D106") == [
+        ("D106", "warning", None, 5, "收入支出决算总表 表头的单位名称留空：“单位名称：”（原文：单位名称：   单位：万元）")]
+    filled, _ = run_text(text.replace("单位名称：　　　", "单位名称：某某大学　"), rules)
+    assert [f for f in filled if f.rule == "D106"] == []

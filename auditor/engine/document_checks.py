@@ -100,10 +100,11 @@ def title_spot(table: Table) -> TextSpot:
 
 
 def table_spots(view: View) -> list[TextSpot]:
-    """Titles, column headers and row labels of the tables."""
+    """Titles, 部门：/单位： lines, column headers and row labels of the tables."""
     spots: list[TextSpot] = []
     for table in view.ledger.tables:
         spots.append(title_spot(table))
+        spots += [TextSpot(text, line, page, table.type) for text, line, page in table.meta]
         for column in table.columns:
             spots.append(TextSpot(column, table.first_line, table.first_page, table.type, None, column))
         for row in table.rows:

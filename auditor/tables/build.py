@@ -75,6 +75,7 @@ def build_table(region: Region, table_id: int, catalogue: Catalogue, doc_unit: s
         # a table in 人 or 个 (an unknown staffing table) is not money, whatever its type
         money=(kind.money if kind else True) and (table_unit is None or table_unit in MONEY_UNITS),
         department=region.department, department_at=_where(region.department_line),
+        meta=[(ln.text, ln.number, ln.page) for ln in region.meta],
     )
     tokens: list[Token] = []
     in_body = {id(r) for r in body}  # by identity: `row in body` compares Lines field by field, n² times
@@ -110,7 +111,8 @@ def _build_form(region: Region, table_id: int) -> BuiltTable:
                   first_line=region.first.number, last_line=region.last.number, first_page=region.first.page,
                   last_page=region.last.page, pages=sorted({r.page for r in rows if r.page is not None}),
                   columns=[FORM_COLUMN], money=kind.money, department=region.department,
-                  department_at=_where(region.department_line))
+                  department_at=_where(region.department_line),
+        meta=[(ln.text, ln.number, ln.page) for ln in region.meta])
     facts, tokens = form_facts(table, rows, unit)
     table.facts = len(facts)
     table.empty = not facts
