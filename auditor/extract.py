@@ -48,7 +48,7 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool
     if claims:
         from .prose import extract_claims  # the prose layer is only needed when claims are wanted
 
-        ledger.claims = extract_claims(ledger.prose_lines)
+        ledger.claims = extract_claims(ledger.prose_lines, notes=ledger.warnings)
     return ledger
 
 

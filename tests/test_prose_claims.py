@@ -384,3 +384,14 @@ def test_counts_in_brackets_are_parts_of_the_count_before_the_amount():
     parent = next(c for c in claims if c.kind == "count" and c.part_of is None)
     parts = [c for c in claims if c.part_of]
     assert parent.value == 2 and [c.part_of.parent for c in parts] == [parent.id, parent.id]
+
+
+def test_a_sentence_too_long_to_be_prose_is_skipped_and_said():
+    from conftest import ledger_from_text
+
+    from auditor.prose.claims import MAX_SENTENCE
+
+    long_line = "本部门收入合计" + "增加1.00万元，" * (MAX_SENTENCE // 8) + "完。"
+    ledger = ledger_from_text(f"某某局2024年部门预算\n\n一、收支情况。\n{long_line}\n本部门支出合计100.00万元。\n")
+    assert [c.value for c in ledger.claims] == [Decimal("100.00")]
+    assert ledger.warnings == [f"第4行起的一句长达 {len(long_line)} 个字符，不像正文，未读取其中的数字"]

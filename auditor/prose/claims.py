@@ -61,9 +61,22 @@ from .vocabulary import Vocabulary, load_vocabulary
 __all__ = ["Claim", "ClaimKind", "PartOf", "extract_claims"]
 
 
-def extract_claims(lines: list[Line], vocabulary: Vocabulary | None = None) -> list[Claim]:
-    """The claims of the prose `lines`, in reading order (ids = list positions)."""
+# No sentence a reader reads runs to thousands of characters: one that long (a document made to
+# slow the reader down, a table flattened into one line) is passed over, and said so.
+MAX_SENTENCE = 4000
+
+
+def extract_claims(lines: list[Line], vocabulary: Vocabulary | None = None,
+                   notes: list[str] | None = None) -> list[Claim]:
+    """The claims of the prose `lines`, in reading order (ids = list positions); a sentence too
+    long to be prose is skipped with a note appended to `notes`."""
     reader = Reader(vocabulary or load_vocabulary())
     for s in sentences(lines):
+        if len(s.text) > MAX_SENTENCE:
+            if notes is not None:
+                line, page = s.place(0)
+                where = f"第{page}页第{line}行" if page else f"第{line}行"
+                notes.append(f"{where}起的一句长达 {len(s.text)} 个字符，不像正文，未读取其中的数字")
+            continue
         reader.read(s)
     return reader.finish()
