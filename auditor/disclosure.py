@@ -32,16 +32,6 @@ def join_documents(docs: list[Document]) -> Document:
                     parts=parts)
 
 
-def part_page(parts: list[Part], page: int | None) -> tuple[str | None, int | None]:
-    """The file and the page within it of a page of a joined document."""
-    if page is None or not parts:
-        return None, page
-    for part in parts:
-        if part.first_page <= page < part.first_page + part.pages:
-            return part.path, (page - part.first_page + 1) if part.paged else None
-    return None, page
-
-
 # -- pairing the files of a batch --------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)

@@ -77,3 +77,13 @@ class Document:
     # Problems met while reading that did not stop the read (a page that failed, …).
     warnings: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)  # several files joined into one disclosure
+
+
+def part_page(parts: list[Part], page: int | None) -> tuple[str | None, int | None]:
+    """The file and the page within it of a page of a joined document."""
+    if page is None or not parts:
+        return None, page
+    for part in parts:
+        if part.first_page <= page < part.first_page + part.pages:
+            return part.path, (page - part.first_page + 1) if part.paged else None
+    return None, page

@@ -38,7 +38,7 @@ def build_ledger(doc: Document, catalogue: Catalogue | None = None, claims: bool
     if info.year is None:
         info.year = _year_from_titles(tables)
     if info.department is None:
-        info.department = _department(doc.lines, regions)
+        info.department = _department(regions)
     info.unit = doc_unit
     info.family = load_families().detect([t.title for t in tables], info.department).id
     warnings = list(doc.warnings) + [_untyped_warning(t) for t in tables if t.type == UNKNOWN_TYPE and t.facts]
@@ -108,7 +108,8 @@ def _title_department(title: str, year: re.Match[str]) -> str | None:
     return name or None
 
 
-def _department(lines: list[Line], regions: list[Region]) -> str | None:
+def _department(regions: list[Region]) -> str | None:
+    """The department most tables' 部门：/单位： lines name."""
     names = Counter(r.department for r in regions if r.department)
     return names.most_common(1)[0][0] if names else None
 

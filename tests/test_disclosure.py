@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from auditor.cli import app
 from auditor.departments import department_key, same_department
-from auditor.disclosure import Candidate, find_pairs, join_documents, part_page
-from auditor.document import Document, Line
+from auditor.disclosure import Candidate, find_pairs, join_documents
+from auditor.document import Document, Line, part_page
 
 CORPUS = FIXTURES / "corpus"
 DOC = CORPUS / "jiangsu-shengwei-budget-2017-doc.pdf"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any
 
+from auditor.document import part_page
 from auditor.errors import INPUT_ERROR_TITLES
 from auditor.ledger import Coverage, DocumentInfo, Ledger, Table
 
@@ -170,8 +171,6 @@ def finding_file(report: FileReport, finding: Finding) -> str:
 
 
 def _in_parts(finding: Finding, parts: list) -> Finding:
-    from auditor.disclosure import part_page
-
     def moved(loc: Location) -> Location:
         file, page = part_page(parts, loc.page)
         return replace(loc, file=file, page=page) if file else loc
@@ -180,8 +179,6 @@ def _in_parts(finding: Finding, parts: list) -> Finding:
 
 
 def _table_in_parts(table: Table, parts: list) -> Table:
-    from auditor.disclosure import part_page
-
     file, first = part_page(parts, table.first_page)
     _, last = part_page(parts, table.last_page)
     pages = [part_page(parts, p)[1] for p in table.pages]

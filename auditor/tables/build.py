@@ -213,20 +213,12 @@ def _logical_rows(body: list[Line], paths, roles, table_id, tokens, spans) -> li
 
 
 def _column_spans(header: list[Line], body: list[Line], width: int) -> list[tuple[float, float]] | None:
-    """Each column's x extent: the slots of the header's last ruled row (else of a full-width body row)."""
-    for line in [*reversed(header), *body]:
-        if line.spans is not None and len(line.spans) == width and len(line.cells) == width:
-            slot = [(line.spans[j][0], line.spans[j][1]) for j in range(width)]
-            # a merged header cell spans several columns: split it at the body's own slots
-            return _split_merged(slot, body, width)
-    return None
-
-
-def _split_merged(slot: list[tuple[float, float]], body: list[Line], width: int) -> list[tuple[float, float]]:
-    for line in body:
-        if line.spans is not None and len(line.spans) == width and len(set(line.spans)) == width:
-            return list(line.spans)
-    return slot
+    """Each column's x extent: from a full-width body row whose slots are all drawn apart (a merged
+    header cell spans several columns), else from the header's last ruled row of that width."""
+    full = [ln for ln in [*body, *reversed(header)] if ln.spans is not None and len(ln.spans) == len(ln.cells) == width]
+    apart = next((ln for ln in full if ln in body and len(set(ln.spans)) == width), None)
+    chosen = apart or next((ln for ln in full if ln in header), None) or (full[0] if full else None)
+    return list(chosen.spans) if chosen is not None else None
 
 
 def _by_position(line: Line, spans: list[tuple[float, float]] | None) -> tuple[list[str], tuple[int, ...]] | None:
@@ -417,7 +409,7 @@ def _facts(table: Table, rows: list[_LogicalRow], paths, roles, table_unit, toke
     nils: list[bool] = []
     seen: Counter[str] = Counter()
     unit_column = next((j for j, p in enumerate(paths) if leaf(p) == "计量单位"), None)
-    renamed = _total_keys(rows, catalogue.total_keys) or _line_keys(rows, catalogue.line_keys)
+    renamed = _renamed(rows, catalogue.total_keys, coded=True) or _renamed(rows, catalogue.line_keys, coded=False)
     for index, lr in enumerate(rows):
         key = lr.code or renamed.get(lr.label) or lr.label or f"行{index + 1}"
         seen[key] += 1
@@ -518,22 +510,14 @@ def _breaks_down(row: Row) -> bool:
     return bool(label) and not row.code and _ordinal_kind(label) is None and not label.endswith(("合计", "总计"))
 
 
-def _line_keys(rows: list[_LogicalRow], line_keys: dict[str, str]) -> dict[str, str]:
-    """Labels of a summary table's lines worded otherwise (当年收入小计) -> the key rules use
-    (本年收入合计), for a table without codes that has no line of that name already."""
-    if any(lr.code for lr in rows):
-        return {}
-    labels = {lr.label for lr in rows}
-    keys = {label: key for label, key in line_keys.items() if label in labels}
-    return {label: key for label, key in keys.items() if key not in labels}
-
-
-def _total_keys(rows: list[_LogicalRow], total_keys: dict[str, str]) -> dict[str, str]:
-    """Labels of a coded table's grand total worded otherwise (总计) -> the key rules use (合计)."""
-    if not any(lr.code for lr in rows):
+def _renamed(rows: list[_LogicalRow], names: dict[str, str], coded: bool) -> dict[str, str]:
+    """Labels worded otherwise -> the key rules use, in a table with (`coded`) or without codes:
+    a coded table's grand total (总计 -> 合计), a summary table's lines (当年收入小计 ->
+    本年收入合计). Only for a table that has no row of that name already."""
+    if any(lr.code for lr in rows) != coded:
         return {}
     labels = {lr.label for lr in rows if not lr.code}
-    return {label: key for label, key in total_keys.items() if label in labels and key not in labels}
+    return {label: key for label, key in names.items() if label in labels and key not in labels}
 
 
 def _header_unit(path: str) -> str | None:

@@ -188,7 +188,7 @@ def _meta_fragment(lines: list[Line], j: int, floor: int) -> bool:
     before = [lines[k] for k in range(j - 1, floor - 1, -1) if not lines[k].is_blank][:2]
     if text == "元":  # the end of `单位：万` / `元`, wrapped
         return bool(before) and before[0].page == line.page and is_meta(before[0]) and any(
-            _UNIT.search(c) and _UNIT.search(c).group(3) for c in before[0].filled)
+            (m := _UNIT.search(c)) is not None and m.group(3) for c in before[0].filled)
     # the name ran past the page's edge: its end is printed under the 单位：万元 that followed it
     if len(before) < 2 or any(b.page != line.page or not is_meta(b) for b in before):
         return False
